@@ -1,0 +1,2 @@
+"""sociale-basis: machine reading of Dutch municipal policy on de sociale basis."""
+__version__ = "0.1.0"

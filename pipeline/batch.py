@@ -1,0 +1,326 @@
+"""Analyse many documents: find them, process them in parallel, write the outputs.
+
+Each finished document is first written to ``DIR/.parts/<key>.jsonl`` by an
+atomic rename, so a crash loses at most the documents in flight and a rerun
+skips what is done (same file content, same settings). The combined outputs
+(``documents.jsonl``, ``sentences.jsonl``, Parquet copies, ``run.json``) are
+rebuilt from the parts in doc_id order, again by atomic renames: the same
+inputs and settings always give byte-identical ``sentences.jsonl``.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .config import AnalyzeConfig
+from .errors import Errors, SocialeBasisError
+from .extract import SUFFIXES
+from .metadata import ManifestRow, read_manifest
+from .process import DocumentResult, file_sha256, process_document
+
+PARTS = ".parts"
+TEXTS = "texts"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: Path
+    doc_id: str
+    relative: Path  # relative to its input root
+
+
+def discover(paths: Iterable[Path], manifest: dict[Path, ManifestRow] | None = None) -> list[InputFile]:
+    """Files under the given paths (recursive), with doc_ids relative to each root.
+
+    Files with a supported extension are taken; with a manifest, also every
+    file the manifest lists, whatever its name (its content decides).
+    """
+    found: dict[str, InputFile] = {}
+    listed = set(manifest or {})
+    for root in paths:
+        root = Path(root)
+        if root.is_file():
+            files, base = [root], root.parent
+        elif root.is_dir():
+            files, base = _walk(root), root
+        else:
+            continue
+        for f in files:
+            if f.suffix.lower() not in SUFFIXES and f.resolve() not in listed and not root.is_file():
+                continue
+            rel = f.relative_to(base)
+            doc_id = rel.with_suffix("").as_posix()
+            if doc_id in found:  # same name, other extension: keep both apart
+                doc_id = rel.as_posix()
+            found[doc_id] = InputFile(f, doc_id, rel)
+    return [found[k] for k in sorted(found)]
+
+
+def _walk(root: Path) -> list[Path]:
+    """Files under ``root``, following symlinked folders once, skipping hidden ones."""
+    seen, files = set(), []
+    for folder, dirs, names in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        files += [Path(folder) / n for n in names if not n.startswith(".")]
+    return sorted(f for f in files if f.is_file())
+
+
+def part_key(doc_id: str, sha256: str, fingerprint: str) -> str:
+    return hashlib.sha256(f"{doc_id}\0{sha256}\0{fingerprint}".encode()).hexdigest()[:24]
+
+
+def atomic_write(path: Path, write: Callable) -> None:
+    """Write through a temporary file in the same folder, fsync, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        write(fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def dumps(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False, sort_keys=False)
+
+
+def safe_relative(doc_id: str) -> Path:
+    """A path under the output folder for a doc_id, never escaping it."""
+    parts = [p for p in Path(doc_id).parts if p not in ("", ".", "..") and not p.startswith("/")]
+    return Path(*parts) if parts else Path("_")
+
+
+def write_part(out: Path, key: str, result: DocumentResult) -> None:
+    if result.text:
+        text_path = out / TEXTS / safe_relative(result.row["doc_id"]).with_suffix(".txt")
+        atomic_write(text_path, lambda fh: fh.write(result.text))
+
+    def write(fh):
+        fh.write(dumps(result.row) + "\n")
+        for s in result.sentences:
+            fh.write(dumps(s) + "\n")
+
+    atomic_write(out / PARTS / f"{key}.jsonl", write)
+
+
+def read_part(path: Path) -> tuple[dict, list[str]]:
+    with open(path, encoding="utf-8") as fh:
+        lines = fh.read().splitlines()
+    return json.loads(lines[0]), lines[1:]
+
+
+# --- workers ------------------------------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _init_worker(config: AnalyzeConfig) -> None:
+    from .segment import RuleSegmenter
+    _WORKER["config"] = config
+    _WORKER["segmenter"] = RuleSegmenter()
+    if config.segmenter == "model":
+        from .nlp import load_nlp
+        from .segment import ModelSegmenter
+        _WORKER["segmenter"] = ModelSegmenter(load_nlp(config.nlp_path()))
+
+
+def _run_one(item: InputFile, manifest_row: ManifestRow | None, sha256: str) -> DocumentResult:
+    return process_document(item.path, item.doc_id, item.relative, _WORKER["config"], manifest_row,
+                            _WORKER["segmenter"], sha256)
+
+
+# --- the run ------------------------------------------------------------------
+
+@dataclass
+class RunSummary:
+    documents: int
+    processed: int
+    skipped: int
+    pages: int
+    sentences: int
+    by_status: dict
+    seconds: float
+    out: Path
+
+
+def analyze(paths: list[Path], out: Path, manifest: Path | None = None, config: AnalyzeConfig | dict | None = None,
+            progress: bool = True, **overrides) -> RunSummary:
+    """Analyse every document under ``paths`` into ``out``; see the module docs."""
+    config = AnalyzeConfig.resolve(config, **overrides)
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise SocialeBasisError(Errors.E005.format(out=out))
+    rows = read_manifest(manifest) if manifest else {}
+    items = discover([Path(p) for p in paths], rows)
+    if not items:
+        raise SocialeBasisError(Errors.E001.format(paths=", ".join(str(p) for p in paths)))
+    (out / PARTS).mkdir(parents=True, exist_ok=True)
+    fingerprint = config.fingerprint()
+    started = time.perf_counter()
+
+    keys: dict[str, str] = {}
+    todo: list[tuple[InputFile, str]] = []
+    for item in items:
+        try:
+            sha = file_sha256(item.path)
+        except OSError:
+            sha = "unreadable"
+        key = part_key(item.doc_id, sha, fingerprint)
+        keys[item.doc_id] = key
+        if not (out / PARTS / f"{key}.jsonl").exists():
+            todo.append((item, sha))
+    workers = config.workers or os.cpu_count() or 1
+    workers = max(1, min(workers, len(todo) or 1))
+    pages_done = 0
+    with _progress(progress, len(items), len(items) - len(todo)) as bar:
+        for item, result in _execute(todo, rows, config, workers):
+            write_part(out, keys[item.doc_id], result)
+            pages_done += result.row.get("pages") or 0
+            bar(result.row, pages_done)
+    summary = assemble(out, items, keys, config)
+    summary.processed = len(todo)
+    summary.skipped = len(items) - len(todo)
+    summary.seconds = round(time.perf_counter() - started, 3)
+    _write_run_json(out, paths, manifest, config, summary)
+    return summary
+
+
+def _execute(todo, rows, config: AnalyzeConfig, workers: int) -> Iterator[tuple[InputFile, DocumentResult]]:
+    if not todo:
+        return
+    if workers == 1:
+        _init_worker(config)
+        for item, sha in todo:
+            yield item, _run_one(item, rows.get(item.path.resolve()), sha)
+        return
+    import multiprocessing as mp
+    ctx = mp.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(config,)) as pool:
+        pending = {}
+        queue = list(todo)
+        while queue or pending:
+            while queue and len(pending) < workers * 2:
+                item, sha = queue.pop(0)
+                pending[pool.submit(_run_one, item, rows.get(item.path.resolve()), sha)] = item
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                item = pending.pop(fut)
+                try:
+                    result = fut.result()
+                except Exception as err:  # a worker that died takes only its document
+                    result = DocumentResult({"doc_id": item.doc_id, "path": str(item.path), "status": "error",
+                                             "error": Errors.D_FAILED.format(kind=type(err).__name__, err=err),
+                                             "pages": 0, "timings": {}})
+                yield item, result
+
+
+class _progress:
+    """A rich progress bar with documents and pages per second, or nothing."""
+
+    def __init__(self, enabled: bool, total: int, done: int):
+        self.enabled, self.total, self.done = enabled, total, done
+        self.started = time.perf_counter()
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda row, pages: None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
+            TimeRemainingColumn
+        self.bar = Progress(TextColumn("[bold]analyze"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("docs · {task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"),
+                            TimeRemainingColumn(), transient=False)
+        self.bar.start()
+        self.task = self.bar.add_task("analyze", total=self.total, completed=self.done, rate="")
+
+        def update(row, pages):
+            elapsed = max(time.perf_counter() - self.started, 1e-6)
+            self.done += 1
+            processed = self.done
+            self.bar.update(self.task, completed=processed,
+                            rate=f"{pages / elapsed:.1f} pages/s · {row.get('doc_id', '')[-40:]}")
+        return update
+
+    def __exit__(self, *exc):
+        if self.enabled:
+            self.bar.stop()
+        return False
+
+
+def assemble(out: Path, items: list[InputFile], keys: dict[str, str], config: AnalyzeConfig) -> RunSummary:
+    """Rebuild the combined outputs from the parts, in doc_id order."""
+    by_status: dict[str, int] = {}
+    pages = sentences = 0
+    doc_tmp = out / ".documents.jsonl.tmp"
+    sent_tmp = out / ".sentences.jsonl.tmp"
+    with open(doc_tmp, "w", encoding="utf-8", newline="\n") as docs_fh, \
+            open(sent_tmp, "w", encoding="utf-8", newline="\n") as sents_fh:
+        for item in items:
+            row, lines = read_part(out / PARTS / f"{keys[item.doc_id]}.jsonl")
+            docs_fh.write(dumps(row) + "\n")
+            for line in lines:
+                sents_fh.write(line + "\n")
+            by_status[row["status"]] = by_status.get(row["status"], 0) + 1
+            pages += row.get("pages") or 0
+            sentences += len(lines)
+        for fh in (docs_fh, sents_fh):
+            fh.flush()
+            os.fsync(fh.fileno())
+    os.replace(doc_tmp, out / "documents.jsonl")
+    os.replace(sent_tmp, out / "sentences.jsonl")
+    write_parquet(out)
+    return RunSummary(len(items), 0, 0, pages, sentences, by_status, 0.0, out)
+
+
+def write_parquet(out: Path) -> None:
+    """Parquet copies of both tables, for pandas and other tools."""
+    import pandas as pd
+
+    for name in ("documents", "sentences"):
+        src = out / f"{name}.jsonl"
+        frame = pd.read_json(src, lines=True, dtype=False) if src.stat().st_size else pd.DataFrame()
+        if name == "sentences" and frame.empty:
+            frame = pd.DataFrame(columns=["doc_id", "i", "page", "section", "text", "char_start", "char_end"])
+        for col in frame.columns:  # nested values with mixed types are stored as JSON text
+            if frame[col].dtype == object and frame[col].map(lambda v: isinstance(v, dict)).any():
+                frame[col] = frame[col].map(lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+        tmp = out / f".{name}.parquet.tmp"
+        frame.to_parquet(tmp, index=False)
+        os.replace(tmp, out / f"{name}.parquet")
+
+
+def _write_run_json(out: Path, paths, manifest, config: AnalyzeConfig, summary: RunSummary) -> None:
+    from . import __version__
+    versions = {"sociale-basis": __version__, "python": platform.python_version()}
+    for mod in ("spacy", "pdfplumber", "pypdfium2", "pandas", "pyarrow", "sklearn"):
+        try:
+            versions[mod] = __import__(mod).__version__
+        except Exception:
+            pass
+    record = {
+        "command": "analyze",
+        "argv": sys.argv,
+        "inputs": [str(p) for p in paths],
+        "manifest": str(manifest) if manifest else None,
+        "config": config.output_settings(),
+        "config_fingerprint": config.fingerprint(),
+        "workers": config.workers or os.cpu_count(),
+        "versions": versions,
+        "summary": {"documents": summary.documents, "processed": summary.processed, "skipped": summary.skipped,
+                    "pages": summary.pages, "sentences": summary.sentences, "by_status": summary.by_status,
+                    "seconds": summary.seconds},
+    }
+    atomic_write(out / "run.json", lambda fh: fh.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n"))

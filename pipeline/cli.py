@@ -1,0 +1,177 @@
+"""The ``sociale-basis`` command: a thin layer over the library.
+
+Each command parses its arguments and calls one library function.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import SocialeBasisError
+
+app = typer.Typer(
+    name="sociale-basis",
+    help="Read Dutch municipal policy documents on de sociale basis by machine.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+out_console = Console()
+
+
+@app.command()
+def analyze(
+    paths: List[Path] = typer.Argument(..., help="Files or folders (searched recursively)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder (created if missing; a rerun resumes)."),
+    manifest: Optional[Path] = typer.Option(None, help="CSV with path, municipality, year, doc_type, title."),
+    workers: int = typer.Option(0, help="Parallel worker processes; 0 uses all cores."),
+    segmenter: str = typer.Option("rules", help="Sentence segmenter: rules or model."),
+    nlp_model: Optional[str] = typer.Option(None, "--nlp-model", help="spaCy pipeline: a folder in models/, a path or a package."),
+    ocr: bool = typer.Option(True, "--ocr/--no-ocr", help="OCR pages without a text layer (tesseract)."),
+    ocr_dpi: int = typer.Option(300, help="Resolution at which pages are rendered for OCR."),
+    password: Optional[str] = typer.Option(None, help="Password for encrypted PDFs."),
+    any_language: bool = typer.Option(False, "--any-language", help="Analyse documents that are not in Dutch too."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+):
+    """Analyse documents into sentence records.
+
+    Example: sociale-basis analyze corpora/sample --manifest corpora/sample/manifest.csv --out out/sample
+    """
+    from .batch import analyze as run
+
+    summary = run(paths, out, manifest=manifest, progress=not quiet, workers=workers, segmenter=segmenter,
+                  nlp_model=nlp_model, ocr=ocr, ocr_dpi=ocr_dpi, password=password, any_language=any_language)
+    statuses = ", ".join(f"{k}: {v}" for k, v in sorted(summary.by_status.items()))
+    console.print(f"[bold]{summary.documents}[/] documents ({summary.processed} processed, {summary.skipped} "
+                  f"already done), {summary.pages} pages, {summary.sentences} sentences in {summary.seconds:.1f} s "
+                  f"→ {summary.out}  [{statuses}]")
+
+
+@app.command()
+def evaluate(
+    gold: Path = typer.Argument(..., help="Gold JSON Lines in the codebook shape."),
+    folder: Path = typer.Argument(..., help="An analyze output folder."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write all scores to this JSON file."),
+    per_document: bool = typer.Option(False, "--per-document", help="List scores per document."),
+):
+    """Score extracted sentences and their labels against gold.
+
+    Example: sociale-basis evaluate ../shared/gold/dev/rendered/gold_expanded.jsonl out/dev
+    """
+    from .evaluate import evaluate as score
+
+    result = score(gold, folder)
+    table = Table(title="Sentences against gold (word alignment)")
+    for col in ("layout", "docs", "missing", "coverage", "purity", "one-to-one", "gold sentences"):
+        table.add_column(col, justify="right" if col != "layout" else "left")
+    for layout, s in result["segmentation"].items():
+        table.add_row(layout, str(s["documents"]), str(s["missing"]), f"{s['coverage']:.4f}", f"{s['purity']:.4f}",
+                      f"{s['one_to_one']:.4f}", str(s["gold_sentences"]))
+    out_console.print(table)
+    labels = Table(title="Labels per unit (gold sentence or unmatched predicted sentence)")
+    for col in ("label", "P", "R", "F1", "kappa", "support"):
+        labels.add_column(col, justify="right" if col != "label" else "left")
+    for lab, s in result["labels"].items():
+        labels.add_row(lab, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", f"{s['kappa']:.3f}",
+                       str(s["support"]))
+    out_console.print(labels)
+    if per_document:
+        docs = Table(title="Per document")
+        for col in ("doc_id", "coverage", "purity", "one-to-one"):
+            docs.add_column(col)
+        for d in result["documents"]:
+            docs.add_row(d["doc_id"], f"{d['coverage']:.3f}", f"{d['purity']:.3f}", f"{d['one_to_one']:.3f}")
+        out_console.print(docs)
+    if json_out:
+        json_out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+@app.command("train-nlp")
+def train_nlp(
+    ud_dir: Path = typer.Option(..., "--ud-dir", help="Folder with the UD Dutch CoNLL-U files."),
+    output: Optional[Path] = typer.Option(None, help="Where to write the pipeline (default models/nl_sociale_basis)."),
+    max_steps: Optional[int] = typer.Option(None, help="Override the config's training.max_steps."),
+):
+    """Train the project's Dutch spaCy pipeline from UD Dutch treebanks.
+
+    Example: sociale-basis train-nlp --ud-dir ../shared/ud
+    """
+    from .nlp.train import DEFAULT_OUTPUT, train_pipeline
+
+    path = train_pipeline(ud_dir, output or DEFAULT_OUTPUT, max_steps=max_steps)
+    console.print(f"pipeline written to {path}")
+
+
+@app.command("score-nlp")
+def score_nlp(
+    ud_dir: Path = typer.Option(..., "--ud-dir", help="Folder with the UD Dutch CoNLL-U files."),
+    model: str = typer.Option("nl_sociale_basis", help="A folder in models/, a path or an installed package."),
+):
+    """Accuracy of a Dutch pipeline on the two UD Dutch test files.
+
+    Example: sociale-basis score-nlp --ud-dir ../shared/ud
+    """
+    from .config import AnalyzeConfig
+    from .nlp.train import score_on_ud_test
+
+    path = AnalyzeConfig(nlp_model=model).nlp_path()
+    result = score_on_ud_test(path, ud_dir)
+    table = Table(title=f"{model} on UD Dutch test")
+    cols = ("upos", "lemma", "lemma_nomarker", "uas", "las", "sent_f")
+    table.add_column("file")
+    for c in cols:
+        table.add_column(c, justify="right")
+    for name, row in result.items():
+        table.add_row(name, *[f"{row[c]:.3f}" if row.get(c) is not None else "-" for c in cols])
+    out_console.print(table)
+
+
+@app.command("bench-nlp")
+def bench_nlp(
+    model: str = typer.Option("nl_sociale_basis", help="A folder in models/, a path or an installed package."),
+    ud_dir: Path = typer.Option(Path("../shared/ud"), "--ud-dir", help="Text to parse: the UD test sentences."),
+    repeat: int = typer.Option(3, help="Passes over the text; the best is reported."),
+):
+    """Words per second of the pipeline and of a blank nl tokenizer, on one core.
+
+    Example: sociale-basis bench-nlp --ud-dir ../shared/ud
+    """
+    from .config import AnalyzeConfig
+    from .nlp.bench import words_per_second
+
+    result = words_per_second(AnalyzeConfig(nlp_model=model).nlp_path(), ud_dir, repeat=repeat)
+    for name, row in result.items():
+        out_console.print(f"{name:<28} {row['words']:>8} words  {row['wps']:>10,.0f} words/s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; ``argv`` lets tests call the CLI in-process."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except SocialeBasisError as err:
+        console.print(f"[red]error:[/] {err}")
+        return 2
+    except typer.Exit as exc:
+        return exc.exit_code
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    except Exception as exc:  # click usage errors
+        import click
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            return exc.exit_code
+        if isinstance(exc, click.exceptions.Abort):
+            return 1
+        raise
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""The settings of an analyze run: defaults as data, validated once."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+from .errors import Errors, SocialeBasisError
+
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+DEFAULT_NLP_MODEL = "nl_sociale_basis"
+SEGMENTERS = ("rules", "model")
+
+
+@dataclass(frozen=True)
+class AnalyzeConfig:
+    """Everything that changes what analyze writes. ``workers`` and ``password``
+    do not change the output and are left out of :meth:`fingerprint`."""
+
+    ocr: bool = True
+    ocr_lang: str = "nld"
+    ocr_dpi: int = 300
+    segmenter: str = "rules"
+    nlp_model: str = DEFAULT_NLP_MODEL
+    any_language: bool = False
+    workers: int = 0  # 0: all cores
+    password: str | None = None
+
+    @classmethod
+    def resolve(cls, settings=None, **overrides) -> "AnalyzeConfig":
+        """Accept None, a dict or an instance, apply overrides, validate."""
+        if settings is None:
+            cfg = cls()
+        elif isinstance(settings, cls):
+            cfg = settings
+        elif isinstance(settings, dict):
+            known = {f.name for f in fields(cls)}
+            unknown = sorted(set(settings) - known)
+            if unknown:
+                raise SocialeBasisError(Errors.E007.format(keys=", ".join(unknown), known=", ".join(sorted(known))))
+            cfg = cls(**settings)
+        else:
+            raise SocialeBasisError(Errors.E008.format(key="settings", value=settings, rule="give a dict or AnalyzeConfig"))
+        cfg = replace(cfg, **{k: v for k, v in overrides.items() if v is not None})
+        cfg.validate()
+        return cfg
+
+    def validate(self) -> None:
+        if self.segmenter not in SEGMENTERS:
+            raise SocialeBasisError(Errors.E008.format(key="segmenter", value=self.segmenter,
+                                                       rule=f"choose one of {', '.join(SEGMENTERS)}"))
+        if not 72 <= self.ocr_dpi <= 600:
+            raise SocialeBasisError(Errors.E008.format(key="ocr_dpi", value=self.ocr_dpi, rule="use 72 to 600"))
+        if self.workers < 0:
+            raise SocialeBasisError(Errors.E008.format(key="workers", value=self.workers, rule="use 0 (all cores) or more"))
+
+    def output_settings(self) -> dict:
+        d = asdict(self)
+        d.pop("workers")
+        d.pop("password")
+        return d
+
+    def fingerprint(self) -> str:
+        from . import __version__
+        blob = json.dumps({"settings": self.output_settings(), "version": __version__}, sort_keys=True)
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+    def nlp_path(self) -> str:
+        """A model name that is a folder in models/ resolves to that folder."""
+        local = MODELS_DIR / self.nlp_model
+        return str(local) if local.exists() else self.nlp_model

@@ -1,0 +1,37 @@
+"""Every message the project shows a user, in one place.
+
+Each names the value, the rule it broke and what to do about it.
+"""
+from __future__ import annotations
+
+
+class SocialeBasisError(Exception):
+    """An error a user can act on; the CLI prints its message without a traceback."""
+
+
+class Errors:
+    E001 = "No input files found under {paths}. Give folders or files of type .pdf, .docx, .html, .htm or .txt."
+    E002 = ("Manifest {manifest} lacks the column(s) {missing}. A manifest is a CSV with the columns "
+            "path, municipality, year, doc_type, title (optional: cbs_code).")
+    E003 = ("Manifest {manifest}, row {row}: path {path!r} points outside the manifest's folder {root}. "
+            "Paths in a manifest are relative to the folder the manifest is in.")
+    E004 = "Manifest {manifest}, row {row}: year {year!r} is not a year. Write four digits (2024) or leave it empty."
+    E005 = "Output folder {out} is a file. Give a folder (it is created if missing)."
+    E006 = ("Spacy pipeline {name!r} could not be loaded: {err}. The default is the project's own pipeline in "
+            "models/nl_sociale_basis; to use nl_core_news_md, install it first (pip install nl_core_news_md).")
+    E007 = "Unknown setting(s) {keys} in the configuration. Known settings: {known}."
+    E008 = "Setting {key} = {value!r} is invalid: {rule}."
+    E009 = "Gold file {path} has no documents in the codebook shape (one JSON object per line with doc_id and sentences)."
+    E010 = "The folder {folder} lacks the treebank file(s) {missing}. Point --ud-dir at the UD Dutch folder (../shared/ud)."
+    E011 = "No output of analyze in {folder}: documents.jsonl and sentences.jsonl are missing. Run `sociale-basis analyze ... --out {folder}` first."
+
+    # per-document statuses: shown in documents.jsonl "error"
+    D_CORRUPT = "The file could not be parsed as {kind}: {err}."
+    D_ENCRYPTED = "The PDF is encrypted and no (correct) password was given; pass --password if you have it."
+    D_EMPTY = "The document contains no text (0 bytes, or no text layer and nothing OCR could read)."
+    D_NOT_DOCUMENT = "The file is not a PDF, DOCX, HTML or text document (its content looks like {kind})."
+    D_SCANNED_NO_OCR = ("{n} page(s) have no text layer and OCR is not available ({err}); install tesseract-ocr "
+                        "and tesseract-ocr-nld, or pass --no-ocr to skip such pages knowingly.")
+    D_NON_DUTCH = "The text looks {lang}, not Dutch; it was skipped. Pass --any-language to analyse it anyway."
+    D_PARTIAL = "Page(s) {pages} could not be read: {err}. The other pages were analysed."
+    D_FAILED = "Processing failed with {kind}: {err}."

@@ -1,0 +1,115 @@
+"""DOCX -> blocks, with Word's styles for headings, lists, title and table of contents."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..cleanup import clean_text
+from ..records import FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, TOC, Block, ExtractedDocument, PageInfo
+from .structure import looks_like_heading, mark_front_matter
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_BRACKET_CALL = re.compile(r"\[(\d{1,3})\]")
+_NOTES_HEADING = re.compile(r"^(noten|voetnoten|eindnoten|bronnen en noten|notes)$", re.I)
+
+
+def _paragraph_text(par) -> tuple[str, list[int]]:
+    """Text of a w:p element with real footnote references as inline [n] calls."""
+    parts, calls = [], []
+    for node in par.iter():
+        if node.tag == W + "t" and node.text:
+            parts.append(node.text)
+        elif node.tag == W + "tab":
+            parts.append(" ")
+        elif node.tag in (W + "br", W + "cr"):
+            parts.append(" ")
+        elif node.tag == W + "footnoteReference":
+            n = node.get(W + "id")
+            if n is not None:
+                parts.append(f"[{n}]")
+                calls.append(int(n))
+    return "".join(parts), calls
+
+
+def _style_kind(par, style_name: str) -> tuple[str, int]:
+    name = (style_name or "").lower()
+    if name == "title" or name == "titel":
+        return TITLE, 0
+    m = re.match(r"(heading|kop)\s*(\d)", name)
+    if m:
+        return HEADING, int(m.group(2))
+    if name.startswith("toc") or name.startswith("inhopg"):
+        return TOC, 0
+    if "list" in name or "lijst" in name or par.find(f"{W}pPr/{W}numPr") is not None:
+        return LIST_ITEM, 0
+    return PARAGRAPH, 0
+
+
+def _calls_to_markers(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    markers, out, pos = [], [], 0
+    for m in _BRACKET_CALL.finditer(text):
+        out.append(text[pos:m.start()].rstrip() if text[m.start() - 1:m.start()] == " " else text[pos:m.start()])
+        markers.append((int(m.group(1)), len("".join(out))))
+        pos = m.end()
+    out.append(text[pos:])
+    return re.sub(r" {2,}", " ", "".join(out)), tuple(markers)
+
+
+def _real_footnotes(document) -> dict[int, str]:
+    """Footnotes kept in Word's own footnotes part, by number."""
+    notes = {}
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/footnotes"):
+            from lxml import etree
+            root = etree.fromstring(rel.target_part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+            for fn in root.iter(W + "footnote"):
+                n = int(fn.get(W + "id", "-1"))
+                if n > 0:
+                    text = "".join(t.text or "" for t in fn.iter(W + "t")).strip()
+                    if text:
+                        notes[n] = clean_text(text)
+    return notes
+
+
+def extract_docx(path: Path) -> ExtractedDocument:
+    import docx
+
+    document = docx.Document(str(path))
+    styles = {s.style_id: s.name for s in document.styles}
+    blocks: list[Block] = []
+    in_notes = False
+    body = document.element.body
+    for el in body.iterchildren():
+        pars = [el] if el.tag == W + "p" else list(el.iter(W + "p")) if el.tag == W + "tbl" else []
+        for par in pars:
+            raw, _ = _paragraph_text(par)
+            text = clean_text(raw).strip()
+            if not text:
+                continue
+            style_el = par.find(f"{W}pPr/{W}pStyle")
+            style = styles.get(style_el.get(W + "val"), style_el.get(W + "val")) if style_el is not None else ""
+            kind, level = _style_kind(par, style)
+            if kind == HEADING and _NOTES_HEADING.match(text):
+                in_notes = True
+                continue
+            if in_notes and kind != HEADING:
+                m = re.match(r"^\[?(\d{1,3})[\].)]?\s+(.*)$", text)
+                if m:
+                    blocks.append(Block(FOOTNOTE, m.group(2), 1, note=int(m.group(1))))
+                    continue
+            if kind == HEADING:
+                in_notes = False
+            if kind == PARAGRAPH:
+                runs = par.findall(f"{W}r")
+                bold = bool(runs) and all(r.find(f"{W}rPr/{W}b") is not None for r in runs)
+                guessed = looks_like_heading(text, bold)
+                if guessed and bold:
+                    kind, level = HEADING, guessed
+            text, markers = _calls_to_markers(text)
+            blocks.append(Block(kind, text, 1, level, markers, pages=((0, 1),)))
+    for n, note in sorted(_real_footnotes(document).items()):
+        blocks.append(Block(FOOTNOTE, note, 1, note=n))
+    title = next((b.text for b in blocks if b.kind == TITLE), "") or (document.core_properties.title or "")
+    meta = {"Title": document.core_properties.title or "",
+            "Created": str(document.core_properties.created or "")}
+    return ExtractedDocument(mark_front_matter(blocks), [PageInfo(1, "text")], title=title, metadata=meta)

@@ -1,0 +1,75 @@
+"""OCR of page images with tesseract, returning words in PDF points."""
+from __future__ import annotations
+
+import shutil
+from statistics import median
+from pathlib import Path
+
+from ..records import Word
+
+MIN_CONFIDENCE = 30  # tesseract word confidence below which a word is noise
+
+
+class OcrUnavailable(RuntimeError):
+    pass
+
+
+def available(lang: str = "nld") -> str:
+    """Empty string when tesseract with ``lang`` can run, else the reason it cannot."""
+    if not shutil.which("tesseract"):
+        return "the tesseract program is not installed"
+    try:
+        import pytesseract
+        langs = pytesseract.get_languages(config="")
+    except Exception as err:  # pragma: no cover - depends on the machine
+        return f"tesseract does not run: {err}"
+    return "" if lang in langs else f"tesseract has no {lang!r} language data"
+
+
+def words_from_image(image, scale: float, lang: str = "nld") -> list[Word]:
+    """Words of a PIL image; ``scale`` converts pixels to PDF points."""
+    import pytesseract
+
+    data = pytesseract.image_to_data(image, lang=lang, config="--psm 3", output_type=pytesseract.Output.DICT)
+    # A paragraph's median line height gives its words a font size, so headings
+    # stand out as they do in a text layer while body paragraphs stay alike.
+    line_height: dict[tuple, float] = {}
+    for i, text in enumerate(data["text"]):
+        if text.strip():
+            key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+            line_height[key] = max(line_height.get(key, 0), data["height"][i])
+    par_heights: dict[tuple, list[float]] = {}
+    for (block, par, _), height in line_height.items():
+        par_heights.setdefault((block, par), []).append(height)
+    par_size = {k: round(median(v) * scale * 0.8) for k, v in par_heights.items()}
+    words = []
+    for i, text in enumerate(data["text"]):
+        text = text.strip()
+        if not text or float(data["conf"][i]) < MIN_CONFIDENCE:
+            continue
+        left, top, width, height = (data[k][i] * scale for k in ("left", "top", "width", "height"))
+        size = par_size[(data["block_num"][i], data["par_num"][i])]
+        words.append(Word(text, left, left + width, top, top + height, size, False))
+    return words
+
+
+def ocr_pdf_pages(path: Path, numbers: list[int], password: str | None = None, lang: str = "nld", dpi: int = 300):
+    """Yield (page number, words or an exception) for the given 1-based pages."""
+    reason = available(lang)
+    if reason:
+        for n in numbers:
+            yield n, OcrUnavailable(reason)
+        return
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path), password=password)
+    try:
+        for n in numbers:
+            try:
+                page = pdf[n - 1]
+                image = page.render(scale=dpi / 72).to_pil().convert("L")
+                yield n, words_from_image(image, 72 / dpi, lang)
+            except Exception as err:
+                yield n, err
+    finally:
+        pdf.close()

@@ -1,0 +1,62 @@
+"""Plain text -> blocks: blank lines separate paragraphs, form feeds separate pages."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..cleanup import clean_text, join_lines
+from ..layout import BULLETS, starts_with_bullet
+from ..records import HEADING, LIST_ITEM, PARAGRAPH, Block, ExtractedDocument, PageInfo
+from .structure import looks_like_heading
+
+
+def decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def text_to_blocks(text: str) -> tuple[list[Block], int]:
+    blocks: list[Block] = []
+    pages = text.split("\f")
+    for number, page in enumerate(pages, start=1):
+        for chunk in re.split(r"\n\s*\n", page):
+            lines = [clean_text(x) for x in chunk.split("\n")]
+            lines = [x for x in lines if x.strip()]
+            current: list[str] = []
+            kind = PARAGRAPH
+
+            def flush():
+                if current:
+                    joined = join_lines(current)
+                    k = kind
+                    level = 0
+                    if k == PARAGRAPH and len(current) == 1:
+                        level = looks_like_heading(joined, bold=joined.isupper())
+                        k = HEADING if level else PARAGRAPH
+                    if k == LIST_ITEM:
+                        joined = joined[1:].lstrip()
+                    blocks.append(Block(k, joined, number, level, pages=((0, number),)))
+                    current.clear()
+
+            for line in lines:
+                if starts_with_bullet(line):
+                    flush()
+                    kind = LIST_ITEM
+                elif kind == LIST_ITEM and not line[:1].islower():
+                    flush()
+                    kind = PARAGRAPH
+                current.append(line)
+            flush()
+    return blocks, len(pages)
+
+
+def extract_txt(path: Path) -> ExtractedDocument:
+    blocks, n_pages = text_to_blocks(decode(path.read_bytes()))
+    return ExtractedDocument(blocks, [PageInfo(i, "text") for i in range(1, n_pages + 1)])
+
+
+__all__ = ["extract_txt", "text_to_blocks", "BULLETS"]

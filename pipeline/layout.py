@@ -1,0 +1,488 @@
+"""From positioned words to blocks in reading order.
+
+Pure functions over :class:`~pipeline.records.Word` lists, shared by the PDF
+text layer and OCR: words -> lines (split at column gutters) -> reading order
+(two columns) -> blocks, then document-wide passes that need all pages at once:
+running headers and footers, title and front matter, table of contents,
+footnotes and headings.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from statistics import median
+
+from .cleanup import clean_text, join_lines
+from .records import (
+    FOOTNOTE, FURNITURE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, TOC, Block, Line, Word,
+)
+
+# Tuning values, named so they can be read and changed in one place.
+ROW_OVERLAP = 0.5  # share of the smaller word height two words must share to be on one row
+GUTTER_EM = 1.4  # a horizontal gap wider than this many font sizes splits a row into columns
+SIZE_CHANGE = 0.1  # relative font-size difference that starts a new block
+PARAGRAPH_GAP = 0.75  # vertical gap (in line heights) that starts a new block
+HEADING_SIZE_RATIO = 1.12  # font size relative to body text that makes a heading
+FOOTNOTE_SIZE_RATIO = 0.92  # footnotes are set smaller than body text
+SUPERSCRIPT_RATIO = 0.8  # a footnote call is set smaller than its line
+MARGIN_ZONE = 0.09  # share of the page height at top and bottom where headers and footers live
+MIN_COLUMN_LINES = 4  # rows needed on each side of a gutter to call a page two-column
+BULLETS = "•●▪■◦○·‣⁃–-*►➢✓"
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:pagina|page|blz\.?|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:van|of|/)\s*\d{1,4})?$", re.I)
+_NUMBERED_HEADING = re.compile(r"^(?:hoofdstuk\s+|bijlage\s+|paragraaf\s+)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S", re.I)
+_TOC_HEADING = re.compile(r"^(inhoud|inhoudsopgave|inhoudstafel|table of contents|contents)$", re.I)
+_TOC_ENTRY = re.compile(r"^(.{2,}?)(?:\s*\.{2,}|\s*…+|\s)\s*(\d{1,3})$")
+_FOOTNOTE_START = re.compile(r"^(\d{1,3})[.)]?\s+\S")
+_TERMINAL = tuple(".!?:;…")
+_MARKER = re.compile(MARK_OPEN + r"(\d+)" + MARK_CLOSE)
+
+
+# --- words -> lines ---------------------------------------------------------
+
+def group_rows(words: list[Word]) -> list[list[Word]]:
+    """Group words whose vertical extents overlap into rows, top to bottom."""
+    rows: list[list[Word]] = []
+    spans: list[tuple[float, float]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        for k in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
+            top, bottom = spans[k]
+            overlap = min(bottom, w.bottom) - max(top, w.top)
+            if overlap >= ROW_OVERLAP * min(bottom - top, w.height or 1):
+                rows[k].append(w)
+                # superscripts and subscripts must not widen the row
+                if w.size >= median(x.size for x in rows[k]) * SUPERSCRIPT_RATIO:
+                    spans[k] = (min(top, w.top), max(bottom, w.bottom))
+                break
+        else:
+            rows.append([w])
+            spans.append((w.top, w.bottom))
+    return [sorted(r, key=lambda w: w.x0) for r in rows]
+
+
+def split_row(row: list[Word]) -> list[list[Word]]:
+    """Split a row at gaps wider than a column gutter."""
+    size = median(w.size for w in row)
+    parts, current = [], [row[0]]
+    for prev, w in zip(row, row[1:]):
+        if w.x0 - prev.x1 > GUTTER_EM * size:
+            parts.append(current)
+            current = []
+        current.append(w)
+    parts.append(current)
+    return parts
+
+
+def attach_superscripts(words: list[Word]) -> list[Word]:
+    """Fold footnote calls (small raised digits) into the word before them.
+
+    The call becomes an inline marker that :func:`take_markers` turns into a
+    (number, offset) pair after hyphenation and whitespace are repaired.
+    """
+    if len(words) < 2:
+        return words
+    line_size = Counter(round(w.size, 1) for w in words for _ in w.text).most_common(1)[0][0]
+    base = median(w.bottom for w in words if round(w.size, 1) == line_size)
+    out: list[Word] = []
+    for w in words:
+        is_call = (
+            out and w.text.isdigit() and len(w.text) <= 3 and w.size < line_size * SUPERSCRIPT_RATIO
+            and w.bottom < base - 0.15 * line_size and w.x0 - out[-1].x1 < 0.5 * line_size
+        )
+        if is_call:
+            prev = out[-1]
+            out[-1] = replace(prev, text=prev.text + MARK_OPEN + w.text + MARK_CLOSE, x1=w.x1)
+        else:
+            out.append(w)
+    return out
+
+
+@dataclass
+class PageLayout:
+    number: int
+    width: float
+    height: float
+    lines: list[Line]  # in reading order
+    column_of: list[int] = field(default_factory=list)  # 0 full width, 1 left, 2 right
+
+
+def page_lines(words: list[Word], number: int, width: float, height: float) -> PageLayout:
+    """Lines of one page in reading order, with two columns read left then right."""
+    segments: list[Line] = []
+    for row in group_rows(words):
+        for part in split_row(row):
+            segments.append(Line(tuple(attach_superscripts(part)), number))
+    segments = _fold_stray_calls(segments)
+    mid = width / 2
+    left = [s for s in segments if s.x1 <= mid + 2]
+    right = [s for s in segments if s.x0 >= mid - 2]
+    two_col = len(left) >= MIN_COLUMN_LINES and len(right) >= MIN_COLUMN_LINES and _aligned(right)
+    if not two_col:
+        merged = _merge_row_segments(segments)
+        return PageLayout(number, width, height, merged, [0] * len(merged))
+    ordered: list[Line] = []
+    columns: list[int] = []
+    band: list[Line] = []
+
+    def flush():
+        band.sort(key=lambda s: (0 if s.x1 <= mid + 2 else 1, s.top))
+        for s in band:
+            ordered.append(s)
+            columns.append(1 if s.x1 <= mid + 2 else 2)
+        band.clear()
+
+    for s in sorted(segments, key=lambda s: (s.top, s.x0)):
+        if s.x0 < mid - 2 < mid + 2 < s.x1:  # crosses the gutter: full width
+            flush()
+            ordered.append(s)
+            columns.append(0)
+        else:
+            band.append(s)
+    flush()
+    return PageLayout(number, width, height, ordered, columns)
+
+
+def _fold_stray_calls(segments: list[Line]) -> list[Line]:
+    """A footnote call wrapped onto a line of its own belongs to the line above."""
+    out: list[Line] = []
+    for s in segments:
+        w = s.words[0]
+        if (out and len(s.words) == 1 and w.text.isdigit() and len(w.text) <= 3
+                and w.size < out[-1].size * SUPERSCRIPT_RATIO and 0 <= w.top - out[-1].bottom < out[-1].size):
+            prev = out[-1]
+            last = prev.words[-1]
+            marked = replace(last, text=last.text + MARK_OPEN + w.text + MARK_CLOSE)
+            out[-1] = Line(prev.words[:-1] + (marked,), prev.page)
+        else:
+            out.append(s)
+    return out
+
+
+def _aligned(lines: list[Line]) -> bool:
+    """Most right-hand segments start at one x: a real column, not stray tabs."""
+    starts = Counter(round(s.x0 / 3) for s in lines)
+    return starts.most_common(1)[0][1] >= MIN_COLUMN_LINES
+
+
+def _merge_row_segments(segments: list[Line]) -> list[Line]:
+    """On a one-column page, rows split at wide gaps are read as one line again."""
+    out: list[Line] = []
+    for s in segments:
+        if out and abs(out[-1].top - s.top) < 0.5 * s.size and s.x0 >= out[-1].x1:
+            out[-1] = Line(out[-1].words + s.words, s.page)
+        else:
+            out.append(s)
+    return out
+
+
+# --- lines -> blocks ----------------------------------------------------------
+
+@dataclass
+class RawBlock:
+    """Lines grouped into one block, before cleanup and classification."""
+
+    lines: list[Line]
+    column: int
+    kind: str = PARAGRAPH
+    level: int = 0
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+    @property
+    def size(self) -> float:
+        return Counter(ln.size for ln in self.lines).most_common(1)[0][0]
+
+    @property
+    def bold(self) -> bool:
+        return all(ln.bold for ln in self.lines)
+
+    @property
+    def raw_text(self) -> str:
+        return " ".join(ln.text for ln in self.lines)
+
+    @property
+    def top(self) -> float:
+        return self.lines[0].top
+
+    @property
+    def bottom(self) -> float:
+        return self.lines[-1].bottom
+
+
+def starts_with_bullet(text: str) -> bool:
+    return len(text) > 2 and text[0] in BULLETS and text[1] in " \t\u00a0"
+
+
+def blocks_of_page(layout: PageLayout) -> list[RawBlock]:
+    """Group a page's lines into blocks by vertical gaps, font changes and bullets."""
+    blocks: list[RawBlock] = []
+    prev: Line | None = None
+    prev_col = -1
+    for line, col in zip(layout.lines, layout.column_of):
+        new = prev is None or col != prev_col
+        if not new:
+            gap = line.top - prev.bottom
+            height = max(prev.bottom - prev.top, 1.0)
+            size_change = abs(line.size - prev.size) > SIZE_CHANGE * prev.size or line.bold != prev.bold
+            bullet = starts_with_bullet(line.text)
+            in_item = blocks[-1].kind == LIST_ITEM and line.x0 > blocks[-1].lines[0].x0 + 2
+            new = gap > PARAGRAPH_GAP * height or gap < -height or size_change or bullet
+            if not new and blocks[-1].kind == LIST_ITEM and not in_item:
+                new = True
+        if new:
+            kind = LIST_ITEM if starts_with_bullet(line.text) else PARAGRAPH
+            blocks.append(RawBlock([line], col, kind))
+        else:
+            blocks[-1].lines.append(line)
+        prev, prev_col = line, col
+    return blocks
+
+
+# --- document-wide passes -----------------------------------------------------
+
+def body_font_size(blocks: list[RawBlock]) -> float:
+    weights: Counter = Counter()
+    for b in blocks:
+        for ln in b.lines:
+            weights[ln.size] += len(ln.text)
+    return weights.most_common(1)[0][0] if weights else 10.0
+
+
+def _norm_furniture(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(MARK_OPEN + r"\d+" + MARK_CLOSE, "", text.lower())).strip()
+
+
+def mark_furniture(pages: list[list[RawBlock]], layouts: list[PageLayout], body_size: float,
+                   title: str = "") -> None:
+    """Mark running headers, footers and page numbers, seen across pages."""
+    zone_lines = []
+    for blocks, layout in zip(pages, layouts):
+        for b in blocks:
+            if b.top < layout.height * MARGIN_ZONE or b.bottom > layout.height * (1 - MARGIN_ZONE):
+                zone_lines.append((b, layout))
+    counts = Counter()
+    for b, _ in zone_lines:
+        counts[_norm_furniture(b.raw_text)] += 1
+    n_pages = len(pages)
+    title_norm = _norm_furniture(title)
+    for b, layout in zone_lines:
+        text = b.raw_text.strip()
+        norm = _norm_furniture(text)
+        repeated = counts[norm] >= 2 and (n_pages <= 3 or counts[norm] >= 0.3 * n_pages)
+        small = b.size < body_size * FOOTNOTE_SIZE_RATIO and len(b.lines) <= 2
+        page_number = bool(_PAGE_NUMBER.match(text))
+        like_title = bool(title_norm) and (norm == title_norm or (len(norm) > 15 and norm in title_norm))
+        if repeated or page_number or like_title or (small and not _FOOTNOTE_START.match(text)):
+            b.kind = FURNITURE
+
+
+def mark_title(pages: list[list[RawBlock]], body_size: float) -> str:
+    """Mark the title (largest type near the top of the first page with text) and
+    the short front-matter lines around it; return the title text."""
+    first = next((p for p in pages if any(b.kind != FURNITURE for b in p)), None)
+    if not first:
+        return ""
+    candidates = [b for b in first if b.kind != FURNITURE]
+    biggest = max(b.size for b in candidates)
+    if biggest < body_size * 1.3:
+        return ""
+    start = next(i for i, b in enumerate(candidates) if b.size == biggest)
+    end = start
+    while end + 1 < len(candidates) and candidates[end + 1].size == biggest:
+        end += 1  # a title set in several blocks (wrapped around a column gutter)
+    title_lines = [ln.text for b in candidates[start:end + 1] for ln in b.lines]
+    for b in candidates[start:end + 1]:
+        b.kind = TITLE
+    title_block = candidates[end]
+    title = clean_text(join_lines(title_lines))
+    # front matter: short unterminated single lines before the first heading or prose
+    for b in candidates[end + 1:]:
+        text = b.raw_text.strip()
+        if len(b.lines) == 1 and not text.endswith(_TERMINAL) and len(text.split()) <= 12 \
+                and b.size <= body_size * HEADING_SIZE_RATIO and not _NUMBERED_HEADING.match(text):
+            b.kind = TITLE
+        else:
+            break
+    for b in candidates[:start]:
+        if b.size >= body_size * 1.3:
+            b.kind = TITLE
+    return title
+
+
+def mark_toc(pages: list[list[RawBlock]]) -> None:
+    """Mark a table of contents: an 'Inhoud(sopgave)' heading and the entry lines
+    after it, and anywhere lines that end in dot leaders and a page number."""
+    for blocks in pages:
+        in_toc = False
+        for b in blocks:
+            text = b.raw_text.strip()
+            if _TOC_HEADING.match(text):
+                b.kind, in_toc = TOC, True
+                continue
+            if b.kind in (FURNITURE, TITLE):
+                continue
+            entries = [ln.text.strip() for ln in b.lines]
+            leader = all(re.search(r"(\.{3,}|…{2,}|\s{2,})\s*\d{1,3}$", e) for e in entries)
+            if leader or (in_toc and all(_looks_like_toc_entry(e) for e in entries)):
+                b.kind = TOC
+            else:
+                in_toc = False
+
+
+def _looks_like_toc_entry(text: str) -> bool:
+    return len(text.split()) <= 14 and not text.rstrip().endswith(".") or bool(_TOC_ENTRY.match(text))
+
+
+def mark_footnotes(pages: list[list[RawBlock]], layouts: list[PageLayout], body_size: float) -> None:
+    """Small-type numbered blocks below a page's body text are footnotes."""
+    for blocks, layout in zip(pages, layouts):
+        body_bottom = max((b.bottom for b in blocks if b.kind in (PARAGRAPH, LIST_ITEM)
+                           and b.size >= body_size * FOOTNOTE_SIZE_RATIO), default=0)
+        for b in blocks:
+            if b.kind != PARAGRAPH or b.top < body_bottom - 1:
+                continue
+            if b.size < body_size * FOOTNOTE_SIZE_RATIO and _FOOTNOTE_START.match(b.raw_text.strip()):
+                b.kind = FOOTNOTE
+
+
+def split_footnote_blocks(blocks: list[RawBlock]) -> list[RawBlock]:
+    """A footnote area can hold several notes: one block each, split at numbers."""
+    out = []
+    for b in blocks:
+        if b.kind != FOOTNOTE or len(b.lines) == 1:
+            out.append(b)
+            continue
+        current = [b.lines[0]]
+        for ln in b.lines[1:]:
+            if _FOOTNOTE_START.match(ln.text) and ln.x0 <= current[0].x0 + 1:
+                out.append(RawBlock(current, b.column, FOOTNOTE))
+                current = []
+            current.append(ln)
+        out.append(RawBlock(current, b.column, FOOTNOTE))
+    return out
+
+
+def mark_headings(pages: list[list[RawBlock]], body_size: float) -> None:
+    """Headings: larger or bold type, or a numbered short line, without a full stop."""
+    sizes = sorted({b.size for p in pages for b in p if b.kind == PARAGRAPH and b.size > body_size * HEADING_SIZE_RATIO},
+                   reverse=True)
+    for blocks in pages:
+        for b in blocks:
+            if b.kind != PARAGRAPH:
+                continue
+            text = b.raw_text.strip()
+            words = len(text.split())
+            numbered = _NUMBERED_HEADING.match(text)
+            bigger = b.size > body_size * HEADING_SIZE_RATIO
+            too_many_lines = len(b.lines) > 3 and not ((bigger or b.bold) and words <= 12)
+            if words == 0 or words > 20 or too_many_lines or text.endswith((".", ";", ",")):
+                continue
+            if bigger or (b.bold and words <= 14) or (numbered and len(b.lines) == 1 and words <= 12
+                                                      and text[numbered.end(1):].strip()[:1].isupper()):
+                b.kind = HEADING
+                if numbered:
+                    b.level = numbered.group(1).count(".") + 1
+                elif bigger:
+                    b.level = sizes.index(b.size) + 1 if b.size in sizes else 1
+                else:
+                    b.level = len(sizes) + 1
+
+
+def merge_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
+    """Join a paragraph cut by a column or page break with its continuation."""
+    out: list[RawBlock] = []
+    pending_skip: list[RawBlock] = []
+    for b in blocks:
+        if b.kind in (FURNITURE, FOOTNOTE) and out:
+            pending_skip.append(b)
+            continue
+        if out and b.kind == PARAGRAPH and out[-1].kind in (PARAGRAPH, LIST_ITEM):
+            prev_text = out[-1].lines[-1].text.rstrip()
+            first = b.lines[0].text.lstrip()
+            broke = out[-1].column != b.column or out[-1].page != b.page or bool(pending_skip)
+            if broke and prev_text and not prev_text.endswith(_TERMINAL) and first[:1].islower():
+                out[-1].lines.extend(b.lines)
+                out.extend(pending_skip)  # footnotes and furniture keep their place after it
+                pending_skip = []
+                continue
+        out.extend(pending_skip)
+        pending_skip = []
+        out.append(b)
+    out.extend(pending_skip)
+    return out
+
+
+# --- raw blocks -> cleaned blocks ---------------------------------------------
+
+def take_markers(text: str):
+    """Remove inline footnote-call markers.
+
+    Returns the text, ((number, offset), ...) and a function mapping an
+    offset in the marked text to the offset in the returned text.
+    """
+    removed: list[tuple[int, int]] = []  # (start in marked text, length)
+    markers = []
+    out = []
+    pos = 0
+    length = 0
+    for m in _MARKER.finditer(text):
+        chunk = text[pos:m.start()]
+        out.append(chunk)
+        length += len(chunk)
+        markers.append((int(m.group(1)), length))
+        removed.append((m.start(), m.end() - m.start()))
+        pos = m.end()
+    out.append(text[pos:])
+
+    def shift(offset: int) -> int:
+        return offset - sum(n for start, n in removed if start < offset)
+
+    return "".join(out), tuple(markers), shift
+
+
+def finish_block(raw: RawBlock) -> Block:
+    """Clean a raw block's text and record on which page each stretch stands."""
+    texts = [ln.text for ln in raw.lines]
+    if raw.kind == LIST_ITEM and starts_with_bullet(texts[0]):
+        texts[0] = texts[0][1:].lstrip()
+    text = ""
+    page_starts: list[tuple[int, int]] = []
+    for line_text, line in zip(texts, raw.lines):
+        line_text = clean_text(line_text).strip()
+        text = join_lines([text, line_text]) if text else line_text
+        if not page_starts or page_starts[-1][1] != line.page:
+            page_starts.append((len(text) - len(line_text), line.page))
+    note = None
+    if raw.kind == FOOTNOTE:
+        m = _FOOTNOTE_START.match(text)
+        if m:
+            note = int(m.group(1))
+            text = text[m.end(1):].lstrip(".) ").strip()
+    if raw.kind == FOOTNOTE and note is not None:
+        page_starts = [(0, raw.page)]
+    text, markers, shift = take_markers(text)
+    page_starts = [(shift(o), p) for o, p in page_starts]
+    return Block(raw.kind, text, raw.page, raw.level, markers, note, tuple(page_starts))
+
+
+def layout_document(pages: list[tuple[list[Word], int, float, float]]) -> tuple[list[Block], str]:
+    """Run every layout pass over a document's pages; return blocks and title."""
+    layouts = [page_lines(words, n, w, h) for words, n, w, h in pages]
+    page_blocks = [blocks_of_page(lay) for lay in layouts]
+    all_blocks = [b for p in page_blocks for b in p]
+    body_size = body_font_size(all_blocks)
+    mark_furniture(page_blocks, layouts, body_size)
+    title = mark_title(page_blocks, body_size)
+    if title:  # a second pass catches running headers that repeat the title
+        mark_furniture(page_blocks, layouts, body_size, title=title)
+    mark_toc(page_blocks)
+    mark_footnotes(page_blocks, layouts, body_size)
+    mark_headings(page_blocks, body_size)
+    ordered = split_footnote_blocks([b for p in page_blocks for b in p])
+    ordered = merge_continuations(ordered)
+    return [finish_block(b) for b in ordered if b.lines], title

@@ -1,0 +1,119 @@
+"""Document metadata: a manifest overrides; otherwise read from the path and the
+document, with the source of every value recorded so nothing is guessed silently."""
+from __future__ import annotations
+
+import csv
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Errors, SocialeBasisError
+
+MANIFEST_COLUMNS = ("path", "municipality", "year", "doc_type", "title")
+OPTIONAL_COLUMNS = ("cbs_code",)
+DOC_TYPES = ("beleidsplan", "beleidskader", "uitvoeringsprogramma", "raadsvoorstel", "subsidiekader", "visie",
+             "coalitieakkoord", "overig")
+# Words in a title or file name that name a document type, checked in this order.
+DOC_TYPE_WORDS = (
+    ("raadsvoorstel", "raadsvoorstel"), ("raadsbesluit", "raadsvoorstel"), ("initiatiefvoorstel", "raadsvoorstel"),
+    ("coalitieakkoord", "coalitieakkoord"), ("bestuursakkoord", "coalitieakkoord"),
+    ("uitvoeringsprogramma", "uitvoeringsprogramma"), ("uitvoeringsplan", "uitvoeringsprogramma"),
+    ("plan van aanpak", "uitvoeringsprogramma"), ("actieplan", "uitvoeringsprogramma"),
+    ("subsidiekader", "subsidiekader"), ("subsidiebeleid", "subsidiekader"), ("subsidieregeling", "subsidiekader"),
+    ("nadere regels", "subsidiekader"), ("beleidskader", "beleidskader"), ("kadernota", "beleidskader"),
+    ("beleidsplan", "beleidsplan"), ("beleidsnota", "beleidsplan"), ("nota", "beleidsplan"),
+    ("visie", "visie"), ("agenda", "visie"), ("motie", "overig"), ("evaluatie", "overig"),
+)
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    municipality: str = ""
+    year: int | None = None
+    doc_type: str = ""
+    title: str = ""
+    cbs_code: str = ""
+
+
+def read_manifest(manifest: Path) -> dict[Path, ManifestRow]:
+    """Rows by resolved file path. Paths must stay inside the manifest's folder."""
+    root = Path(os.path.abspath(manifest)).parent
+    rows: dict[Path, ManifestRow] = {}
+    with open(manifest, newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in MANIFEST_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise SocialeBasisError(Errors.E002.format(manifest=manifest, missing=", ".join(missing)))
+        for n, row in enumerate(reader, start=2):
+            rel = (row.get("path") or "").strip()
+            if not rel:
+                continue
+            target = Path(os.path.normpath(root / rel))  # lexical: "../" may not climb out
+            if root != target and root not in target.parents:
+                raise SocialeBasisError(Errors.E003.format(manifest=manifest, row=n, path=rel, root=root))
+            target = target.resolve()
+            year_text = (row.get("year") or "").strip()
+            if year_text and not re.fullmatch(r"\d{4}", year_text):
+                raise SocialeBasisError(Errors.E004.format(manifest=manifest, row=n, year=year_text))
+            rows[target] = ManifestRow(
+                municipality=(row.get("municipality") or "").strip(),
+                year=int(year_text) if year_text else None,
+                doc_type=(row.get("doc_type") or "").strip(),
+                title=(row.get("title") or "").strip(),
+                cbs_code=(row.get("cbs_code") or "").strip(),
+            )
+    return rows
+
+
+def municipality_from_path(relative: Path) -> str:
+    """The first folder under the input root names the municipality: den-haag -> Den Haag."""
+    if len(relative.parts) < 2:
+        return ""
+    folder = relative.parts[0]
+    return " ".join(w[:1].upper() + w[1:] for w in re.split(r"[-_ ]+", folder) if w)
+
+
+def year_from_text(text: str) -> int | None:
+    m = _YEAR.search(text or "")
+    return int(m.group(1)) if m else None
+
+
+def doc_type_from_text(text: str) -> str:
+    low = (text or "").lower().replace("_", " ").replace("-", " ")
+    for word, kind in DOC_TYPE_WORDS:
+        if word in low:
+            return kind
+    return ""
+
+
+def resolve_metadata(relative: Path, manifest_row: ManifestRow | None, doc_title: str) -> tuple[dict, dict]:
+    """Metadata values and, for each, where it came from (manifest, folder,
+    title, file name) or "" when unknown."""
+    values = {"municipality": "", "cbs_code": "", "year": None, "doc_type": "", "title": ""}
+    source = {k: "" for k in values}
+    if manifest_row:
+        for key in values:
+            value = getattr(manifest_row, key)
+            if value not in ("", None):
+                values[key], source[key] = value, "manifest"
+    if not values["municipality"]:
+        muni = municipality_from_path(relative)
+        if muni:
+            values["municipality"], source["municipality"] = muni, "folder"
+    if not values["title"] and doc_title:
+        values["title"], source["title"] = doc_title, "document"
+    if values["year"] is None:
+        for origin, text in (("title", values["title"]), ("file name", relative.stem)):
+            year = year_from_text(text)
+            if year:
+                values["year"], source["year"] = year, origin
+                break
+    if not values["doc_type"]:
+        for origin, text in (("title", values["title"]), ("file name", relative.stem)):
+            kind = doc_type_from_text(text)
+            if kind:
+                values["doc_type"], source["doc_type"] = kind, origin
+                break
+    return values, source

@@ -1,0 +1,153 @@
+"""One document: file -> blocks -> sentence records. No files are written here."""
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import AnalyzeConfig
+from .errors import Errors
+from .extract import extract, sniff
+from .language import detect_language
+from .metadata import ManifestRow, resolve_metadata
+from .records import BODY_KINDS, FOOTNOTE, HEADING, Block, ExtractedDocument, empty_codebook_fields
+from .segment import RuleSegmenter, Segmenter
+
+SUPPORTED = ("pdf", "docx", "html", "txt")
+BLOCK_SEPARATOR = "\n\n"
+
+
+@dataclass
+class DocumentResult:
+    """The records of one document: its row, its sentences and its body text."""
+
+    row: dict
+    sentences: list[dict] = field(default_factory=list)
+    text: str = ""
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def sentence_records(doc_id: str, blocks: list[Block], segmenter: Segmenter) -> tuple[list[dict], str]:
+    """Sentences of the body blocks in reading order, with their section, page,
+    offsets into the document text and the footnotes they call."""
+    notes = {b.note: b.text for b in blocks if b.kind == FOOTNOTE and b.note is not None}
+    records: list[dict] = []
+    parts: list[str] = []
+    offset = 0
+    section = ""
+    for block in blocks:
+        if block.kind == HEADING:
+            section = block.text
+            continue
+        if block.kind not in BODY_KINDS or not block.text.strip():
+            continue
+        if parts:
+            offset += len(BLOCK_SEPARATOR)
+        for start, end in segmenter(block.text):
+            calls = [n for n, at in block.markers if start < at <= end]
+            records.append({
+                "doc_id": doc_id,
+                "i": len(records),
+                "page": block.page_at(start),
+                "section": section,
+                "kind": block.kind,
+                "text": block.text[start:end],
+                "char_start": offset + start,
+                "char_end": offset + end,
+                "footnotes": [{"n": n, "text": notes.get(n, "")} for n in calls],
+                **empty_codebook_fields(),
+            })
+        parts.append(block.text)
+        offset += len(block.text)
+    return records, BLOCK_SEPARATOR.join(parts)
+
+
+def classify_failure(err: Exception, kind: str) -> tuple[str, str]:
+    """A status and a plain message for an exception raised while reading."""
+    name = type(err).__name__
+    text = str(err) or name
+    if "password" in text.lower() or "encrypt" in text.lower() or name in ("PDFPasswordIncorrect", "PdfminerException") \
+            and "password" in repr(err).lower():
+        return "encrypted", Errors.D_ENCRYPTED
+    if kind in SUPPORTED:
+        return "corrupt", Errors.D_CORRUPT.format(kind=kind.upper(), err=f"{name}: {text}"[:300])
+    return "error", Errors.D_FAILED.format(kind=name, err=text[:300])
+
+
+def process_document(path: Path, doc_id: str, relative: Path, config: AnalyzeConfig,
+                     manifest_row: ManifestRow | None = None, segmenter: Segmenter | None = None,
+                     sha256: str | None = None) -> DocumentResult:
+    """Read one file into its document row and sentence records.
+
+    Never raises for a bad file: the row's ``status`` and ``error`` say what
+    went wrong, and the sentences list is empty.
+    """
+    started = time.perf_counter()
+    segmenter = segmenter or RuleSegmenter()
+    row = {
+        "doc_id": doc_id, "path": str(path), "sha256": sha256 or "", "format": "",
+        "municipality": "", "cbs_code": "", "year": None, "doc_type": "", "title": "",
+        "metadata_source": {}, "pages": 0, "page_methods": [], "language": "",
+        "n_sentences": 0, "n_footnotes": 0, "status": "ok", "error": "", "timings": {}, "config": config.fingerprint(),
+    }
+
+    def finish(result: DocumentResult) -> DocumentResult:
+        result.row["timings"]["total_s"] = round(time.perf_counter() - started, 4)
+        return result
+
+    meta, source = resolve_metadata(relative, manifest_row, "")
+    row.update(meta)
+    row["metadata_source"] = source
+    try:
+        row["sha256"] = row["sha256"] or file_sha256(path)
+        kind = sniff(path)
+    except OSError as err:
+        row.update(status="error", error=Errors.D_FAILED.format(kind=type(err).__name__, err=err))
+        return finish(DocumentResult(row))
+    row["format"] = kind
+    if kind == "empty":
+        row.update(status="empty", error=Errors.D_EMPTY)
+        return finish(DocumentResult(row))
+    if kind not in SUPPORTED:
+        row.update(status="not-a-document", error=Errors.D_NOT_DOCUMENT.format(kind=kind))
+        return finish(DocumentResult(row))
+    t0 = time.perf_counter()
+    try:
+        doc: ExtractedDocument = extract(path, kind, password=config.password, use_ocr=config.ocr,
+                                         ocr_lang=config.ocr_lang, ocr_dpi=config.ocr_dpi)
+    except Exception as err:  # a bad file is a row, not a crash
+        status, message = classify_failure(err, kind)
+        row.update(status=status, error=message)
+        return finish(DocumentResult(row))
+    row["timings"]["extract_s"] = round(time.perf_counter() - t0, 4)
+    meta, source = resolve_metadata(relative, manifest_row, doc.title)
+    row.update(meta)
+    row["metadata_source"] = source
+    row["pages"] = len(doc.pages)
+    row["page_methods"] = [p.method for p in doc.pages]
+    t0 = time.perf_counter()
+    sentences, text = sentence_records(doc_id, doc.blocks, segmenter)
+    row["timings"]["segment_s"] = round(time.perf_counter() - t0, 4)
+    row["n_sentences"] = len(sentences)
+    row["n_footnotes"] = sum(1 for b in doc.blocks if b.kind == FOOTNOTE)
+    row["language"] = detect_language(text)
+    failed = [p for p in doc.pages if p.method == "none"]
+    if failed and len(failed) < len(doc.pages) and sentences:
+        row.update(status="partial", error=Errors.D_PARTIAL.format(
+            pages=", ".join(str(p.number) for p in failed), err=failed[0].error))
+    elif failed and not sentences:
+        ocr_off = all("OCR" in p.error or "tesseract" in p.error for p in failed)
+        status = "scanned-no-ocr" if ocr_off else "empty"
+        message = Errors.D_SCANNED_NO_OCR.format(n=len(failed), err=failed[0].error) if ocr_off else Errors.D_EMPTY
+        row.update(status=status, error=message)
+    elif not sentences:
+        row.update(status="empty", error=Errors.D_EMPTY)
+    return finish(DocumentResult(row, sentences, text))

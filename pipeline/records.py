@@ -1,0 +1,137 @@
+"""Plain records passed between stages: file -> pages and blocks -> sentences.
+
+Records are frozen dataclasses or dicts; a later stage builds new records
+instead of changing the ones it was given.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Block kinds. Only BODY kinds become sentences; the others are kept for
+# sections (headings), evidence (footnotes) or discarded with a reason.
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+LIST_ITEM = "list_item"
+FOOTNOTE = "footnote"
+TITLE = "title"  # document title and the front matter beside it
+TOC = "toc"
+FURNITURE = "furniture"  # running headers, footers, page numbers
+BODY_KINDS = (PARAGRAPH, LIST_ITEM)
+
+# Codebook fields every sentence record carries, with their empty values.
+CODEBOOK_FIELDS = {
+    "labels": list,
+    "sphere": list,
+    "framing": lambda: "",
+    "evidence": lambda: None,
+    "evidence_source": lambda: None,
+    "cause": lambda: None,
+    "effect": lambda: None,
+    "savings": lambda: False,
+    "actors": list,
+    "monitoring_kind": lambda: None,
+}
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word on a page with its box (PDF points, top-left origin) and font."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class Line:
+    """Words on one baseline within one column, left to right."""
+
+    words: tuple[Word, ...]
+    page: int
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        """The font size most of the line's characters have."""
+        weights: dict[float, int] = {}
+        for w in self.words:
+            weights[round(w.size, 1)] = weights.get(round(w.size, 1), 0) + len(w.text)
+        return max(weights, key=weights.get)
+
+    @property
+    def bold(self) -> bool:
+        chars = sum(len(w.text) for w in self.words)
+        return sum(len(w.text) for w in self.words if w.bold) > chars / 2
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of layout: a heading, a paragraph, a list item, a footnote...
+
+    ``text`` is cleaned text (hyphenation joined, whitespace normalised).
+    ``markers`` are footnote numbers called in the block, with the character
+    offset in ``text`` just after which each call stood.
+    """
+
+    kind: str
+    text: str
+    page: int
+    level: int = 0
+    markers: tuple[tuple[int, int], ...] = ()
+    note: int | None = None  # the number of a footnote block
+    pages: tuple[tuple[int, int], ...] = ()  # (offset in text, page) where each page's part starts
+
+    def page_at(self, offset: int) -> int:
+        page = self.page
+        for start, number in self.pages:
+            if start <= offset:
+                page = number
+        return page
+
+
+@dataclass
+class PageInfo:
+    number: int
+    method: str  # "text", "ocr", "none"
+    error: str = ""
+
+
+@dataclass
+class ExtractedDocument:
+    """What an extractor returns: blocks in reading order plus page facts."""
+
+    blocks: list[Block]
+    pages: list[PageInfo]
+    title: str = ""
+    metadata: dict = field(default_factory=dict)
+
+
+def empty_codebook_fields() -> dict:
+    return {key: make() for key, make in CODEBOOK_FIELDS.items()}

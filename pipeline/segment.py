@@ -1,0 +1,121 @@
+"""Dutch sentence segmentation for policy prose.
+
+A segmenter is any callable ``text -> list[(start, end)]`` over one block's
+text; spans cover every non-space character exactly once, in order.
+:class:`RuleSegmenter` needs no model; :class:`ModelSegmenter` lets a spaCy
+pipeline propose boundaries and keeps the rules' veto on abbreviations.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+from .nlp.abbreviations import POLICY_ABBREVIATIONS
+
+Span = tuple[int, int]
+Segmenter = Callable[[str], list[Span]]
+
+ABBREVIATIONS = frozenset(a.lower() for a in POLICY_ABBREVIATIONS) | frozenset({
+    "m.i.v.", "a.d.h.v.", "t.z.t.", "z.i.", "n.v.t.", "o.v.v.", "d.d.", "i.c.", "i.h.k.v.", "i.v.m.", "m.n.",
+    "o.m.", "bijv.", "vnl.", "gem.", "st.", "afd.", "tel.", "ong.", "vlg.", "zgn.", "zg.", "nl.", "enz.",
+})
+_CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+)")
+_OPENERS = "\"'“‘«([•-–"
+
+
+def _token_before(text: str, end: int) -> str:
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
+
+
+def is_boundary(text: str, match_start: int, match_end: int) -> bool:
+    """Whether the punctuation at text[match_start:match_end] ends a sentence."""
+    after = text[match_end:].lstrip()
+    if not after:
+        return False
+    nxt = after[0]
+    if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+        return False
+    raw_token = _token_before(text, match_end)
+    token = raw_token.lower()
+    if text[match_start] in "!?":
+        if nxt.isdigit():
+            return False  # "meedoen in Emmen!’ 2023–2027"
+        letters = [c for c in raw_token if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            return False  # a name written with an exclamation mark: "WIJS! Breda"
+    if text[match_start] == ".":
+        core = token.lstrip("(\"'‘“")
+        if core in ABBREVIATIONS:
+            return False
+        if re.fullmatch(r"[a-z]\.", core) and text[match_start - 1:match_start].isupper():
+            return False  # an initial: "J. de Vries"
+        if re.fullmatch(r"(?:[a-z]\.){2,}", core):
+            return False  # an unlisted abbreviation written with dots: "a.s.r."
+        if re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*\.", core) and match_start - len(core) + 1 <= 0:
+            return False  # an enumerator at the start of the block: "2. Doelen"
+        if re.fullmatch(r"(?:nr|art|lid|hfst|par)\.", core):
+            return False
+    return True
+
+
+def rule_boundaries(text: str) -> list[int]:
+    """Offsets just after each sentence-final punctuation that ends a sentence."""
+    return [m.end() for m in _CANDIDATE.finditer(text) if is_boundary(text, m.start(), m.end())]
+
+
+def spans_from_boundaries(text: str, cuts: Iterable[int]) -> list[Span]:
+    """Turn cut offsets into stripped, non-empty spans covering the text."""
+    spans, start = [], 0
+    for cut in sorted(set(cuts)) + [len(text)]:
+        piece = text[start:cut]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            trail = len(piece.rstrip())
+            spans.append((start + lead, start + trail))
+        start = cut
+    return spans
+
+
+class RuleSegmenter:
+    """Split at sentence-final punctuation followed by a capital, except after
+    abbreviations, initials and enumerators."""
+
+    name = "rules"
+
+    def __call__(self, text: str) -> list[Span]:
+        return spans_from_boundaries(text, rule_boundaries(text))
+
+
+class ModelSegmenter:
+    """Boundaries from a spaCy pipeline's parser or senter, vetoed where the
+    rules know better (abbreviations, lowercase continuations)."""
+
+    name = "model"
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+
+    def __call__(self, text: str) -> list[Span]:
+        return self.segment_doc(text, self.nlp(text))
+
+    def segment_doc(self, text: str, doc) -> list[Span]:
+        cuts = []
+        for sent in list(doc.sents)[1:]:
+            start = sent.start_char
+            prev = text[:start].rstrip()
+            if not prev:
+                continue
+            end = len(prev)
+            last = prev[-1]
+            if last in ".!?…\"'”’»)]":
+                m = re.search(r"[.!?…]+[\"'”’»)\]]*$", prev)
+                if m and is_boundary(text, m.start(), m.end()):
+                    cuts.append(end)
+        return spans_from_boundaries(text, cuts)
+
+
+def segment_blocks(texts: list[str], segmenter: Segmenter) -> list[list[Span]]:
+    return [segmenter(t) for t in texts]
