@@ -65,7 +65,7 @@ def join_hyphenated(first: str, second: str) -> str:
         return first + second  # "2025–" + "2028"
     if first[-1] in BREAK_HYPHENS:
         return first[:-1] + second
-    if first[-1] != "-" or len(first) < 2 or not first[-2].isalpha():
+    if first[-1] != "-" or len(first) < 2 or not first[-2].isalnum():
         return first + " " + second
     next_word = second.split(" ", 1)[0]
     prev_word = re.split(r"[\s/(]", first[:-1])[-1]

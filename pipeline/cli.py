@@ -93,6 +93,29 @@ def evaluate(
         json_out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
+@app.command("make-corpus")
+def make_corpus(
+    out: Path = typer.Argument(..., help="Folder to write the corpus to."),
+    preset: Optional[str] = typer.Option(None, help="'sample': the 5-document sample of corpora/sample."),
+    documents: int = typer.Option(5, help="Number of documents (without --preset)."),
+    municipalities: int = typer.Option(3, help="Number of municipalities (without --preset)."),
+    seed: int = typer.Option(0, help="Random seed; the same seed gives the same corpus."),
+):
+    """Generate a synthetic corpus (PDF, scanned pages, DOCX, HTML) with manifest.csv and gold.jsonl.
+
+    Example: sociale-basis make-corpus /tmp/bench --documents 200 --municipalities 20
+    """
+    from rich.progress import Progress
+
+    from .corpus import make_corpus as run
+
+    with Progress(transient=True, console=console) as bar:
+        task = bar.add_task("make-corpus", total=None)
+        summary = run(out, preset=preset, documents=documents, municipalities=municipalities, seed=seed,
+                      progress=lambda done, total: bar.update(task, completed=done, total=total))
+    console.print(f"{summary['documents']} documents of {summary['municipalities']} municipalities → {out}")
+
+
 @app.command("train-nlp")
 def train_nlp(
     ud_dir: Path = typer.Option(..., "--ud-dir", help="Folder with the UD Dutch CoNLL-U files."),

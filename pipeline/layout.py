@@ -23,6 +23,7 @@ ROW_OVERLAP = 0.5  # share of the smaller word height two words must share to be
 GUTTER_EM = 1.4  # a horizontal gap wider than this many font sizes splits a row into columns
 SIZE_CHANGE = 0.1  # relative font-size difference that starts a new block
 PARAGRAPH_GAP = 0.75  # vertical gap (in line heights) that starts a new block
+CONTINUATION_GAP = 1.6  # an unfinished paragraph this close above a lowercase one continues in it
 HEADING_SIZE_RATIO = 1.12  # font size relative to body text that makes a heading
 FOOTNOTE_SIZE_RATIO = 0.92  # footnotes are set smaller than body text
 SUPERSCRIPT_RATIO = 0.8  # a footnote call is set smaller than its line
@@ -89,7 +90,7 @@ def attach_superscripts(words: list[Word]) -> list[Word]:
     out: list[Word] = []
     for w in words:
         is_call = (
-            out and w.text.isdigit() and len(w.text) <= 3 and w.size < line_size * SUPERSCRIPT_RATIO
+            out and w.text.isdigit() and len(w.text) <= 3 and w.size <= line_size * SUPERSCRIPT_RATIO + 0.05 * line_size
             and w.bottom < base - 0.15 * line_size and w.x0 - out[-1].x1 < 0.5 * line_size
         )
         if is_call:
@@ -119,7 +120,10 @@ def page_lines(words: list[Word], number: int, width: float, height: float) -> P
     mid = width / 2
     left = [s for s in segments if s.x1 <= mid + 2]
     right = [s for s in segments if s.x0 >= mid - 2]
-    two_col = len(left) >= MIN_COLUMN_LINES and len(right) >= MIN_COLUMN_LINES and _aligned(right)
+    # Two columns, or a narrow margin column (chapter titles, side notes) beside the body:
+    # the right-hand side must be a real column, aligned on one x, and the left must hold text.
+    two_col = len(left) >= 1 and len(right) >= MIN_COLUMN_LINES and _aligned(right) \
+        and (len(left) >= MIN_COLUMN_LINES or max(s.x1 for s in left) < min(s.x0 for s in right) - 2 * GUTTER_EM)
     if not two_col:
         merged = _merge_row_segments(segments)
         return PageLayout(number, width, height, merged, [0] * len(merged))
@@ -151,7 +155,7 @@ def _fold_stray_calls(segments: list[Line]) -> list[Line]:
     for s in segments:
         w = s.words[0]
         if (out and len(s.words) == 1 and w.text.isdigit() and len(w.text) <= 3
-                and w.size < out[-1].size * SUPERSCRIPT_RATIO and 0 <= w.top - out[-1].bottom < out[-1].size):
+                and w.size <= out[-1].size * (SUPERSCRIPT_RATIO + 0.05) and 0 <= w.top - out[-1].bottom < out[-1].size):
             prev = out[-1]
             last = prev.words[-1]
             marked = replace(last, text=last.text + MARK_OPEN + w.text + MARK_CLOSE)
@@ -171,7 +175,8 @@ def _merge_row_segments(segments: list[Line]) -> list[Line]:
     """On a one-column page, rows split at wide gaps are read as one line again."""
     out: list[Line] = []
     for s in segments:
-        if out and abs(out[-1].top - s.top) < 0.5 * s.size and s.x0 >= out[-1].x1:
+        similar = abs(out[-1].size - s.size) <= SIZE_CHANGE * max(out[-1].size, s.size) if out else False
+        if similar and abs(out[-1].top - s.top) < 0.5 * s.size and s.x0 >= out[-1].x1:
             out[-1] = Line(out[-1].words + s.words, s.page)
         else:
             out.append(s)
@@ -271,6 +276,8 @@ def mark_furniture(pages: list[list[RawBlock]], layouts: list[PageLayout], body_
     n_pages = len(pages)
     title_norm = _norm_furniture(title)
     for b, layout in zone_lines:
+        if b.size > body_size * HEADING_SIZE_RATIO:
+            continue  # large type at the top of a page is a title or heading, not a running header
         text = b.raw_text.strip()
         norm = _norm_furniture(text)
         repeated = counts[norm] >= 2 and (n_pages <= 3 or counts[norm] >= 0.3 * n_pages)
@@ -327,7 +334,7 @@ def mark_toc(pages: list[list[RawBlock]]) -> None:
             if b.kind in (FURNITURE, TITLE):
                 continue
             entries = [ln.text.strip() for ln in b.lines]
-            leader = all(re.search(r"(\.{3,}|…{2,}|\s{2,})\s*\d{1,3}$", e) for e in entries)
+            leader = all(re.search(r"(\.{3,}|…{2,}|\s{2,})\s*\d{1,3}$|\.{5,}", e) for e in entries)
             if leader or (in_toc and all(_looks_like_toc_entry(e) for e in entries)):
                 b.kind = TOC
             else:
@@ -405,7 +412,9 @@ def merge_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
             prev_text = out[-1].lines[-1].text.rstrip()
             first = b.lines[0].text.lstrip()
             broke = out[-1].column != b.column or out[-1].page != b.page or bool(pending_skip)
-            if broke and prev_text and not prev_text.endswith(_TERMINAL) and first[:1].islower():
+            height = max(out[-1].lines[-1].bottom - out[-1].lines[-1].top, 1.0)
+            close = not broke and b.top - out[-1].bottom < CONTINUATION_GAP * height
+            if (broke or close) and prev_text and not prev_text.endswith(_TERMINAL) and first[:1].islower():
                 out[-1].lines.extend(b.lines)
                 out.extend(pending_skip)  # footnotes and furniture keep their place after it
                 pending_skip = []

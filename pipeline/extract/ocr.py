@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..records import Word
 
+OCR_BULLETS = {"e", "«", "»", "+", "*", "°", "o", "·", "©", "®", "¢", "@"}
 MIN_CONFIDENCE = 30  # tesseract word confidence below which a word is noise
 
 
@@ -49,6 +50,8 @@ def words_from_image(image, scale: float, lang: str = "nld") -> list[Word]:
             continue
         left, top, width, height = (data[k][i] * scale for k in ("left", "top", "width", "height"))
         size = par_size[(data["block_num"][i], data["par_num"][i])]
+        if text in OCR_BULLETS and data["word_num"][i] == 1:
+            text = "•"  # a bullet read as a letter or sign at the start of a line
         words.append(Word(text, left, left + width, top, top + height, size, False))
     return words
 

@@ -1,26 +1,35 @@
 """PDF pages -> positioned words (text layer via pdfplumber, OCR where there is none)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..layout import layout_document
 from ..records import ExtractedDocument, PageInfo, Word
 from . import ocr
 
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+_CID = re.compile(r"\(cid:\d+\)")
 # A page with fewer characters than this in its text layer is read by OCR.
 MIN_TEXT_CHARS = 25
 
 
 def words_from_pdfplumber(page) -> list[Word]:
     words = page.extract_words(
-        x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False,
-        extra_attrs=["size", "fontname"],
-    )
-    return [
-        Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
-             float(w["size"]), "bold" in w["fontname"].lower() or "black" in w["fontname"].lower())
-        for w in words if w["text"].strip()
-    ]
+        x_tolerance=3, y_tolerance=3, keep_blank_chars=False, use_text_flow=False,
+        extra_attrs=["size"], return_chars=True,
+    )  # fontname is read per character: subset fonts change name inside a word
+    out = []
+    for w in words:
+        text = w["text"]
+        if "(cid:" in text:
+            # a glyph without a Unicode mapping: alone it is almost always a bullet
+            text = "•" if _CID.fullmatch(text) else _CID.sub("", text)
+        if text.strip():
+            bold = sum(1 for c in w["chars"] if _BOLD.search(c["fontname"])) * 2 > len(w["chars"])
+            out.append(Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
+                            float(w["size"]), bold))
+    return out
 
 
 def extract_pdf(path: Path, password: str | None = None, use_ocr: bool = True,

@@ -1,0 +1,112 @@
+"""Layout passes on hand-built words: no PDF needed to say what each rule does."""
+from pipeline.layout import MARK_CLOSE, MARK_OPEN, layout_document, page_lines, take_markers
+from pipeline.records import FOOTNOTE, FURNITURE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, TOC, Word
+
+W, H = 595.0, 842.0
+
+
+def line(text, x0, top, size=10.0, bold=False, gap=0.3):
+    """Words of one line laid out left to right from x0."""
+    words, x = [], x0
+    for token in text.split():
+        width = len(token) * size * 0.5
+        words.append(Word(token, x, x + width, top, top + size, size, bold))
+        x += width + gap * size
+    return words
+
+
+def paragraph(lines, x0, top, size=10.0, leading=14.0):
+    out = []
+    for k, text in enumerate(lines):
+        out += line(text, x0, top + k * leading, size)
+    return out
+
+
+def kinds(blocks):
+    return [(b.kind, b.text) for b in blocks]
+
+
+def test_two_columns_are_read_left_then_right():
+    words = line("Titel van het plan", 60, 60, size=20, bold=True)
+    words += paragraph(["Links een.", "Links twee.", "Links drie.", "Links vier.", "Links vijf."], 60, 120)
+    words += paragraph(["Rechts een.", "Rechts twee.", "Rechts drie.", "Rechts vier.", "Rechts vijf."], 320, 120)
+    layout = page_lines(words, 1, W, H)
+    texts = [ln.text for ln in layout.lines]
+    assert texts.index("Links vijf.") < texts.index("Rechts een.")
+    assert texts[0] == "Titel van het plan"
+
+
+def test_single_column_table_row_is_not_split_into_columns():
+    words = line("Budget", 60, 100) + line("€ 2,5 miljoen", 400, 100)
+    layout = page_lines(words, 1, W, H)
+    assert [ln.text for ln in layout.lines] == ["Budget € 2,5 miljoen"]
+
+
+def test_running_header_footer_and_page_numbers_are_furniture():
+    pages = []
+    for n in (1, 2, 3):
+        words = line("Nota sociale basis Voorbeeldstad", 300, 30, size=8)
+        words += paragraph([f"Dit is tekst op pagina {n} van de nota.", "Nog een regel met inhoud."], 60, 120)
+        words += line(f"Pagina {n} van 3", 260, 800, size=8)
+        pages.append((words, n, W, H))
+    blocks, _ = layout_document(pages)
+    furniture = [b.text for b in blocks if b.kind == FURNITURE]
+    assert "Pagina 2 van 3" in furniture and furniture.count("Nota sociale basis Voorbeeldstad") == 3
+    assert all("Pagina" not in b.text for b in blocks if b.kind == PARAGRAPH)
+
+
+def test_title_meta_line_heading_and_list_items():
+    words = line("Beleidsplan Samen", 60, 80, size=20, bold=True)
+    words += line("Gemeente Voorbeeldstad · beleidsplan · 2024", 60, 110, size=9)
+    words += line("1. Inleiding", 60, 150, size=13, bold=True)
+    words += paragraph(["De sociale basis bestaat uit:"], 60, 180)
+    words += line("• inwoners en hun netwerk;", 60, 200)
+    words += line("• verenigingen en initiatieven.", 60, 214)
+    blocks, title = layout_document([(words, 1, W, H)])
+    assert title == "Beleidsplan Samen"
+    assert kinds(blocks) == [
+        (TITLE, "Beleidsplan Samen"), (TITLE, "Gemeente Voorbeeldstad · beleidsplan · 2024"),
+        (HEADING, "1. Inleiding"), (PARAGRAPH, "De sociale basis bestaat uit:"),
+        (LIST_ITEM, "inwoners en hun netwerk;"), (LIST_ITEM, "verenigingen en initiatieven."),
+    ]
+
+
+def test_footnote_call_is_linked_and_note_separated():
+    words = paragraph(["Uit onderzoek blijkt dat ontmoeting helpt.", "Daarom doen we het."], 60, 100)
+    call = words[5]  # "helpt."
+    words.append(Word("1", call.x1, call.x1 + 4, call.top - 3, call.top + 5, 6.0))
+    words += line("1 Movisie (2021). Wat werkt bij ontmoeting.", 60, 700, size=7.5)
+    blocks, _ = layout_document([(words, 1, W, H)])
+    body = next(b for b in blocks if b.kind == PARAGRAPH)
+    note = next(b for b in blocks if b.kind == FOOTNOTE)
+    assert note.note == 1 and note.text.startswith("Movisie (2021)")
+    assert body.markers == ((1, len("Uit onderzoek blijkt dat ontmoeting helpt.")),)
+    assert "1" not in body.text.split()
+
+
+def test_table_of_contents_is_recognised():
+    words = line("Inhoudsopgave", 60, 80, size=13, bold=True)
+    words += line("1. Inleiding ........ 3", 60, 110)
+    words += line("2. Doelen ........ 5", 60, 124)
+    words += paragraph(["Dit is de eerste echte zin van de tekst die lang genoeg is om proza te zijn."], 60, 200)
+    blocks, _ = layout_document([(words, 1, W, H)])
+    by_text = {b.text: b.kind for b in blocks}
+    assert by_text["Inhoudsopgave"] == TOC
+    assert by_text["1. Inleiding ........ 3 2. Doelen ........ 5"] == TOC
+    assert [b.kind for b in blocks if b.text.startswith("Dit is")] == [PARAGRAPH]
+
+
+def test_paragraph_continued_on_next_page_is_joined():
+    p1 = paragraph(["Eerste zin staat hier. De tweede zin loopt door over de"], 60, 100)
+    p2 = paragraph(["paginagrens en eindigt hier."], 60, 100)
+    blocks, _ = layout_document([(p1, 1, W, H), (p2, 2, W, H)])
+    body = [b for b in blocks if b.kind == PARAGRAPH]
+    assert len(body) == 1
+    assert body[0].text.endswith("loopt door over de paginagrens en eindigt hier.")
+    assert body[0].page_at(body[0].text.index("paginagrens")) == 2
+    assert body[0].page_at(0) == 1
+
+
+def test_take_markers_maps_offsets():
+    text, markers, shift = take_markers(f"helpt.{MARK_OPEN}2{MARK_CLOSE} Daarom")
+    assert text == "helpt. Daarom" and markers == ((2, 6),) and shift(len(text) + 3) == len(text)

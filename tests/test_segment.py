@@ -1,0 +1,37 @@
+import pytest
+
+from pipeline.segment import RuleSegmenter
+
+
+def split(text):
+    return [text[a:b] for a, b in RuleSegmenter()(text)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We doen dit. Zij doen dat.", ["We doen dit.", "Zij doen dat."]),
+    ("Partners zijn o.a. de GGD en de bibliotheek. Zij werken samen.",
+     ["Partners zijn o.a. de GGD en de bibliotheek.", "Zij werken samen."]),
+    ("Bijv. Welzijn Samen en t.a.v. de Wmo i.s.m. de GGD. Verder e.d. Zaken.",
+     ["Bijv. Welzijn Samen en t.a.v. de Wmo i.s.m. de GGD.", "Verder e.d. Zaken."]),
+    ("Zie art. 5 en nr. 3 van de regeling. Dat geldt m.b.t. Almere.",
+     ["Zie art. 5 en nr. 3 van de regeling.", "Dat geldt m.b.t. Almere."]),
+    ("Er wonen 4.000 mensen en het budget is € 2,5 miljoen. Dat is 12,5% meer.",
+     ["Er wonen 4.000 mensen en het budget is € 2,5 miljoen.", "Dat is 12,5% meer."]),
+    ("Volgens J. de Vries werkt het. Wij denken dat ook.", ["Volgens J. de Vries werkt het.", "Wij denken dat ook."]),
+    ("Hij zei: ‘Dit werkt.’ Daarna ging hij.", ["Hij zei: ‘Dit werkt.’", "Daarna ging hij."]),
+    ("Werkt het? Ja! Dan gaan we door.", ["Werkt het?", "Ja!", "Dan gaan we door."]),
+    ("Op 1 januari start WIJS! Breda als team.", ["Op 1 januari start WIJS! Breda als team."]),
+    ("2. Doelen van het plan", ["2. Doelen van het plan"]),  # an enumerator, not a sentence end
+    ("In 2021. De raad besloot.", ["In 2021.", "De raad besloot."]),
+    ("de zin loopt door. en hier ook", ["de zin loopt door. en hier ook"]),  # lowercase: no new sentence
+    ("Een kop zonder punt", ["Een kop zonder punt"]),
+    ("", []),
+])
+def test_rule_segmenter(text, expected):
+    assert split(text) == expected
+
+
+def test_spans_cover_text_without_spaces():
+    text = "  Eerste zin.   Tweede zin!  "
+    spans = RuleSegmenter()(text)
+    assert "".join(text[a:b] for a, b in spans).replace(" ", "") == text.replace(" ", "")
