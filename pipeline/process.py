@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from .segment import RuleSegmenter, Segmenter
 
 SUPPORTED = ("pdf", "docx", "html", "txt")
 BLOCK_SEPARATOR = "\n\n"
+_PROSE = re.compile(r"[^\W\d_]{2,}")  # a word of at least two letters
 
 
 @dataclass
@@ -47,8 +49,8 @@ def sentence_records(doc_id: str, blocks: list[Block], segmenter: Segmenter) -> 
         if block.kind == HEADING:
             section = block.text
             continue
-        if block.kind not in BODY_KINDS or not block.text.strip():
-            continue
+        if block.kind not in BODY_KINDS or not _PROSE.search(block.text):
+            continue  # table cells with only numbers or ticks are no sentences
         if parts:
             offset += len(BLOCK_SEPARATOR)
         for start, end in segmenter(block.text):

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..cleanup import clean_text, join_lines
 from ..layout import BULLETS, starts_with_bullet
-from ..records import HEADING, LIST_ITEM, PARAGRAPH, Block, ExtractedDocument, PageInfo
+from ..records import HEADING, LIST_ITEM, PARAGRAPH, TITLE, Block, ExtractedDocument, PageInfo
 from .structure import looks_like_heading
+
+
+_TERMINAL = tuple(".!?:;…")
 
 
 def decode(data: bytes) -> str:
@@ -56,7 +60,12 @@ def text_to_blocks(text: str) -> tuple[list[Block], int]:
 
 def extract_txt(path: Path) -> ExtractedDocument:
     blocks, n_pages = text_to_blocks(decode(path.read_bytes()))
-    return ExtractedDocument(blocks, [PageInfo(i, "text") for i in range(1, n_pages + 1)])
+    title = ""
+    first = blocks[0] if blocks else None
+    if first and first.kind == PARAGRAPH and len(first.text.split()) <= 15 and not first.text.endswith(_TERMINAL):
+        blocks[0] = replace(first, kind=TITLE)  # an opening line that is no sentence names the document
+        title = first.text
+    return ExtractedDocument(blocks, [PageInfo(i, "text") for i in range(1, n_pages + 1)], title=title)
 
 
 __all__ = ["extract_txt", "text_to_blocks", "BULLETS"]

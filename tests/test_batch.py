@@ -1,0 +1,101 @@
+"""analyze over the sample corpus: what a researcher opens afterwards."""
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+from pipeline.batch import analyze
+from pipeline.records import CODEBOOK_FIELDS
+
+
+def read_jsonl(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_outputs_exist_and_open(sample_run):
+    for name in ("documents.jsonl", "sentences.jsonl", "documents.parquet", "sentences.parquet", "run.json"):
+        assert (sample_run / name).exists(), name
+    docs = pd.read_parquet(sample_run / "documents.parquet")
+    sents = pd.read_parquet(sample_run / "sentences.parquet")
+    assert len(docs) == 5 and set(docs["status"]) == {"ok"}
+    assert len(sents) == len(read_jsonl(sample_run / "sentences.jsonl")) > 100
+    run = json.loads((sample_run / "run.json").read_text())
+    assert run["config"]["segmenter"] == "rules" and "spacy" in run["versions"]
+
+
+def test_document_rows(sample_run):
+    docs = {d["doc_id"]: d for d in read_jsonl(sample_run / "documents.jsonl")}
+    assert sorted(docs) == ["dordrecht/beleidskader-welzijn-2023", "dordrecht/visie-ontmoeting-2022",
+                            "oss/subsidiekader-2024", "zaanstad/beleidsplan-sociale-basis-2024",
+                            "zaanstad/uitvoeringsprogramma-2025"]
+    scanned = docs["zaanstad/beleidsplan-sociale-basis-2024"]
+    assert scanned["page_methods"] == ["text", "ocr"] and scanned["municipality"] == "Zaanstad"
+    assert scanned["metadata_source"]["municipality"] == "manifest"
+    assert all(len(d["sha256"]) == 64 and d["language"] == "nl" for d in docs.values())
+
+
+def test_sentence_records_are_traceable(sample_run):
+    sents = read_jsonl(sample_run / "sentences.jsonl")
+    for s in sents:
+        assert set(CODEBOOK_FIELDS) <= set(s)
+        text = (sample_run / "texts" / f"{s['doc_id']}.txt").read_text(encoding="utf-8")
+        assert text[s["char_start"]:s["char_end"]] == s["text"]
+    by_doc = {}
+    for s in sents:
+        by_doc.setdefault(s["doc_id"], []).append(s["i"])
+    assert all(ids == list(range(len(ids))) for ids in by_doc.values())
+    assert {s["page"] for s in sents if s["doc_id"] == "zaanstad/beleidsplan-sociale-basis-2024"} == {1, 2}
+    assert any(s["footnotes"] and s["footnotes"][0]["text"] for s in sents)
+    assert all(s["section"] for s in sents if s["i"] > 0)
+
+
+def test_sample_matches_its_gold(sample_run, sample_corpus):
+    from pipeline.evaluate import evaluate
+    seg = evaluate(sample_corpus / "gold.jsonl", sample_run)["segmentation"]["overall"]
+    assert seg["coverage"] >= 0.99 and seg["purity"] >= 0.99 and seg["one_to_one"] >= 0.97
+
+
+def test_rerun_skips_done_documents_and_gives_identical_output(sample_corpus, sample_run, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(sample_run, out)
+    before = (out / "sentences.jsonl").read_bytes()
+    summary = analyze([sample_corpus], out, manifest=sample_corpus / "manifest.csv", progress=False, workers=1)
+    assert summary.skipped == 5 and summary.processed == 0
+    assert (out / "sentences.jsonl").read_bytes() == before
+
+
+def test_interrupted_run_resumes_to_the_same_output(sample_corpus, sample_run, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(sample_run, out)
+    parts = sorted((out / ".parts").glob("*.jsonl"))
+    for part in parts[:2]:  # as if the run stopped before these two documents
+        part.unlink()
+    (out / "sentences.jsonl").unlink()
+    summary = analyze([sample_corpus], out, manifest=sample_corpus / "manifest.csv", progress=False, workers=2)
+    assert summary.processed == 2
+    assert (out / "sentences.jsonl").read_bytes() == (sample_run / "sentences.jsonl").read_bytes()
+
+
+def test_bad_files_get_rows_and_the_batch_goes_on(tmp_path):
+    corpus = tmp_path / "corpus" / "oss"
+    corpus.mkdir(parents=True)
+    (corpus / "leeg.pdf").write_bytes(b"")
+    (corpus / "foto.pdf").write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 100)
+    (corpus / "kapot.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\nstartxref\n9999\n%%EOF")
+    (corpus / "goed.txt").write_text("De gemeente versterkt de sociale basis met buurthuizen en vrijwilligers. "
+                                     "We werken samen met de welzijnsorganisatie in elke wijk van de stad. " * 3,
+                                     encoding="utf-8")
+    summary = analyze([tmp_path / "corpus"], tmp_path / "out", progress=False, workers=1)
+    docs = {d["doc_id"]: d for d in read_jsonl(tmp_path / "out" / "documents.jsonl")}
+    assert docs["oss/leeg"]["status"] == "empty"
+    assert docs["oss/foto"]["status"] == "not-a-document" and "JPEG" in docs["oss/foto"]["error"]
+    assert docs["oss/kapot"]["status"] == "corrupt" and docs["oss/kapot"]["error"]
+    assert docs["oss/goed"]["status"] == "ok" and docs["oss/goed"]["municipality"] == "Oss"
+    assert summary.documents == 4
+
+
+def test_no_inputs_is_a_clear_error(tmp_path):
+    from pipeline.errors import SocialeBasisError
+    with pytest.raises(SocialeBasisError, match="No input files"):
+        analyze([tmp_path], tmp_path / "out", progress=False)

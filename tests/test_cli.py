@@ -1,0 +1,45 @@
+"""The command line: every command documented with an example, errors without tracebacks."""
+import json
+
+import pytest
+import typer.main
+
+from pipeline.cli import app, main
+
+COMMANDS = [c.name or c.callback.__name__.replace("_", "-") for c in app.registered_commands]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command, capsys):
+    assert main([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "Example: sociale-basis " + command in " ".join(out.split())
+
+
+def test_every_command_is_in_the_readme():
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"sociale-basis {command}" in readme, command
+
+
+def test_analyze_and_evaluate_from_the_cli(sample_corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["analyze", str(sample_corpus / "oss"), "--out", str(out), "--workers", "1", "--quiet"])
+    assert code == 0
+    rows = [json.loads(x) for x in (out / "documents.jsonl").read_text().splitlines()]
+    assert [r["doc_id"] for r in rows] == ["subsidiekader-2024"] and rows[0]["status"] == "ok"
+    code = main(["evaluate", str(sample_corpus / "gold.jsonl"), str(out), "--json", str(tmp_path / "s.json")])
+    assert code == 0
+    scores = json.loads((tmp_path / "s.json").read_text())
+    assert "segmentation" in scores and "labels" in scores
+
+
+def test_user_errors_exit_2_with_a_message(tmp_path, capsys):
+    assert main(["analyze", str(tmp_path), "--out", str(tmp_path / "o"), "-q"]) == 2
+    assert "No input files found" in capsys.readouterr().err
+    assert main(["analyze", str(tmp_path), "--out", str(tmp_path / "o"), "--segmenter", "magic", "-q"]) == 2
+
+
+def test_typer_app_builds():
+    assert typer.main.get_command(app).name

@@ -1,0 +1,79 @@
+"""Extractors on files made by the corpus generator and on small hand-written files."""
+import random
+
+import pytest
+
+from pipeline.corpus import compose, render
+from pipeline.extract import extract, sniff
+from pipeline.records import FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TITLE
+
+DOC = compose(random.Random(3), "Voorbeeldstad", "beleidsplan", 2024)
+
+
+@pytest.fixture(scope="module", params=["pdf", "pdf-twocol", "docx", "html", "txt"])
+def extracted(request, tmp_path_factory):
+    ext = {"docx": "docx", "html": "html", "txt": "txt"}.get(request.param, "pdf")
+    path = tmp_path_factory.mktemp(request.param) / f"doc.{ext}"
+    render(DOC, path, request.param)
+    return request.param, extract(path, sniff(path))
+
+
+def test_every_format_keeps_headings_body_and_title(extracted):
+    layout, doc = extracted
+    headings = [b.text for b in doc.blocks if b.kind == HEADING]
+    assert headings[:3] == ["1. Inleiding", "2. Wat verstaan we onder de sociale basis?", "3. Wat willen we bereiken?"]
+    body = " ".join(b.text for b in doc.blocks if b.kind in (PARAGRAPH, LIST_ITEM))
+    assert "Voorbeeldstad" in body
+    assert DOC["title"] not in body  # the title is not a body sentence
+    if layout != "txt":
+        assert doc.title == DOC["title"]
+        assert "Gemeente Voorbeeldstad · beleidsplan · 2024" not in body  # front matter
+
+
+def test_footnotes_are_linked_where_the_format_has_them(extracted):
+    layout, doc = extracted
+    assert DOC["notes"], "the composed document must cite a footnote for this test"
+    if layout == "txt":
+        assert not any(b.kind == FOOTNOTE for b in doc.blocks)  # plain text has no footnote markup
+        return
+    notes = {b.note: b.text for b in doc.blocks if b.kind == FOOTNOTE}
+    calls = [n for b in doc.blocks for n, _ in b.markers]
+    assert calls and set(calls) <= set(notes)
+    assert all(not text.startswith(("1.", "[1]")) for text in notes.values())
+
+
+def test_html_boilerplate_is_removed(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>Nota</title></head><body><nav class='menu'><a>Home</a> <a>Nieuws</a></nav>"
+        "<div class='cookie-banner'>Wij gebruiken cookies.</div><main><h1>Nota sociale basis</h1>"
+        "<p>We versterken de sociale basis.<span class='fn'>Movisie (2021).</span> Dat doen we samen.</p>"
+        "<ul><li>buurthuizen;</li><li>vrijwilligers.</li></ul></main>"
+        "<footer>© Gemeente · Privacy</footer><script>var x = 1;</script></body></html>", encoding="utf-8")
+    doc = extract(path, "html")
+    kinds = [(b.kind, b.text) for b in doc.blocks]
+    assert kinds[:4] == [(TITLE, "Nota sociale basis"), (PARAGRAPH, "We versterken de sociale basis. Dat doen we samen."),
+                         (LIST_ITEM, "buurthuizen;"), (LIST_ITEM, "vrijwilligers.")]
+    assert (FOOTNOTE, "Movisie (2021).") in kinds
+    assert doc.blocks[1].markers == ((1, len("We versterken de sociale basis.")),)
+    assert not any("cookies" in t or "Privacy" in t or "Home" in t or "var x" in t for _, t in kinds)
+
+
+def test_txt_pages_bullets_and_hyphenation(tmp_path):
+    path = tmp_path / "nota.txt"
+    path.write_text("1. Inleiding\n\nDe gemeente onder-\nsteunt bewoners.\n\n• eerste punt;\n• tweede punt.\f"
+                    "Tweede pagina hier.", encoding="utf-8")
+    doc = extract(path, "txt")
+    assert [(b.kind, b.text, b.page) for b in doc.blocks] == [
+        (HEADING, "1. Inleiding", 1), (PARAGRAPH, "De gemeente ondersteunt bewoners.", 1),
+        (LIST_ITEM, "eerste punt;", 1), (LIST_ITEM, "tweede punt.", 1), (PARAGRAPH, "Tweede pagina hier.", 2)]
+
+
+@pytest.mark.parametrize("head,expected", [
+    (b"%PDF-1.7\n", "pdf"), (b"\xff\xd8\xff\xe0JFIF", "a JPEG image"), (b"", "empty"),
+    (b"<!DOCTYPE html><html>", "html"), (b"Gewone tekst.", "txt"), (b"\x00\x01\x02binary", "binary data"),
+])
+def test_sniff_by_content(tmp_path, head, expected):
+    path = tmp_path / "file.pdf"  # the name says pdf; the content decides
+    path.write_bytes(head)
+    assert sniff(path) == expected

@@ -1,0 +1,56 @@
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import SocialeBasisError
+from pipeline.metadata import ManifestRow, read_manifest, resolve_metadata
+
+
+def write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_manifest_overrides_and_records_source(tmp_path):
+    (tmp_path / "oss").mkdir()
+    manifest = write(tmp_path / "m.csv", "path,municipality,year,doc_type,title,cbs_code\n"
+                                         "oss/a.pdf,Oss,2024,visie,Visie op welzijn,GM1721\n")
+    rows = read_manifest(manifest)
+    row = rows[(tmp_path / "oss" / "a.pdf").resolve()]
+    values, source = resolve_metadata(Path("oss/a.pdf"), row, "Andere titel 2019")
+    assert values == {"municipality": "Oss", "cbs_code": "GM1721", "year": 2024, "doc_type": "visie",
+                      "title": "Visie op welzijn"}
+    assert set(source.values()) == {"manifest"}
+
+
+def test_without_manifest_values_come_from_folder_and_title():
+    values, source = resolve_metadata(Path("den-haag/raadsvoorstel-x.pdf"), None, "Kadernota welzijn 2025–2028")
+    assert values["municipality"] == "Den Haag" and source["municipality"] == "folder"
+    assert values["year"] == 2025 and source["year"] == "title"
+    assert values["doc_type"] == "beleidskader" and source["doc_type"] == "title"
+
+
+def test_unknown_values_stay_empty():
+    values, source = resolve_metadata(Path("los-bestand.pdf"), None, "")
+    assert values["municipality"] == "" and values["year"] is None and values["title"] == ""
+    assert source["municipality"] == source["year"] == ""
+
+
+@pytest.mark.parametrize("line,message", [
+    ("../geheim.pdf,X,2020,visie,T", "outside the manifest's folder"),
+    ("a.pdf,X,twintig,visie,T", "is not a year"),
+])
+def test_bad_manifest_rows_are_named(tmp_path, line, message):
+    manifest = write(tmp_path / "m.csv", "path,municipality,year,doc_type,title\n" + line + "\n")
+    with pytest.raises(SocialeBasisError, match=message):
+        read_manifest(manifest)
+
+
+def test_manifest_missing_columns(tmp_path):
+    manifest = write(tmp_path / "m.csv", "bestand,gemeente\na.pdf,Oss\n")
+    with pytest.raises(SocialeBasisError, match="lacks the column"):
+        read_manifest(manifest)
+
+
+def test_manifest_row_defaults():
+    assert ManifestRow().year is None
