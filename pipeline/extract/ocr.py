@@ -8,7 +8,7 @@ from pathlib import Path
 from ..records import Word
 
 OCR_BULLETS = {"e", "«", "»", "+", "*", "°", "o", "·", "©", "®", "¢", "@"}
-MIN_CONFIDENCE = 30  # tesseract word confidence below which a word is noise
+MIN_CONFIDENCE = 5  # tesseract word confidence below which a word is dropped as noise
 
 
 class OcrUnavailable(RuntimeError):

@@ -1,0 +1,38 @@
+"""The committed Dutch pipeline: it loads, and tags policy Dutch sensibly."""
+from pathlib import Path
+
+import pytest
+
+MODEL = Path(__file__).resolve().parents[1] / "models" / "nl_sociale_basis"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    if not (MODEL / "meta.json").exists():
+        pytest.fail("models/nl_sociale_basis is missing: run `sociale-basis train-nlp --ud-dir ../shared/ud`")
+    from pipeline.nlp import load_nlp
+    return load_nlp(str(MODEL))
+
+
+def test_meta_names_language_and_licence(nlp):
+    assert nlp.lang == "nl" and nlp.meta["license"] == "CC BY-SA 4.0"
+    assert {"morphologizer", "trainable_lemmatizer", "parser"} <= set(nlp.pipe_names)
+
+
+def test_policy_sentence_is_tagged_sensibly(nlp):
+    doc = nlp("Een sterke sociale basis leidt o.a. tot minder eenzaamheid onder ouderen.")
+    words = {t.text: t for t in doc}
+    assert "o.a." in words  # one token
+    assert words["leidt"].pos_ == "VERB" and words["leidt"].lemma_ == "leiden"
+    assert words["basis"].pos_ == "NOUN" and words["ouderen"].pos_ in ("NOUN", "ADJ")
+    assert words["leidt"].dep_ == "ROOT" and words["basis"].head.text == "leidt"
+
+
+def test_sentences_are_split(nlp):
+    doc = nlp("We subsidiëren vier buurthuizen. De welzijnsorganisatie zet in op ABCD.")
+    assert [s.text for s in doc.sents] == ["We subsidiëren vier buurthuizen.", "De welzijnsorganisatie zet in op ABCD."]
+
+
+def test_model_is_small_enough_for_git():
+    size = sum(f.stat().st_size for f in MODEL.rglob("*") if f.is_file())
+    assert size < 25 * 1024 * 1024
