@@ -1,0 +1,226 @@
+"""All codebook detectors together: fit on gold, predict findings, attach them to records.
+
+Each detector is registered under a versioned name. ``predict`` computes
+findings without touching the records; :func:`set_annotations` builds new
+records with the codebook fields filled and a ``why`` per finding (the rule
+ids that fired and the model's probability), so every coding can be checked.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .features import SentenceView, link
+from .model import SentenceClassifier
+from .rules import first_match, load_rules
+from .spans import cause_effect
+
+LABELS = ("definition", "goal", "causal_claim", "intervention", "collaboration", "monitoring")
+SPHERES = ("persoonlijk", "gemeenschappelijk", "institutioneel")
+SPHERE_LABELS = ("definition", "goal", "causal_claim", "intervention")
+FRAMINGS = ("", "intrinsiek", "instrumenteel")
+KINDS = ("output", "outcome", "learning")
+ACTORS_PATH = Path(__file__).with_name("actors.json")
+# versioned names of the detectors, as written into run.json and each finding's "why"
+REGISTRY = {
+    "definition": "definition.v1", "goal": "goal.v1", "causal_claim": "causal_claim.v1",
+    "intervention": "intervention.v1", "collaboration": "collaboration.v1", "monitoring": "monitoring.v1",
+    "sphere": "sphere.v1", "framing": "framing.v1", "monitoring_kind": "monitoring_kind.v1",
+    "evidence": "evidence.v1", "cause_effect": "cause_effect.v1", "savings": "savings.v1", "actors": "actors.v1",
+}
+
+
+@dataclass
+class DetectorSettings:
+    """Decision thresholds per label (probability of the label's classifier)."""
+
+    thresholds: dict = field(default_factory=lambda: {
+        "definition": 0.5, "goal": 0.5, "causal_claim": 0.5, "intervention": 0.5, "collaboration": 0.5,
+        "monitoring": 0.5, "persoonlijk": 0.5, "gemeenschappelijk": 0.5, "institutioneel": 0.5})
+    C: float = 2.0
+    rule_weight: float = 1.0
+
+    @classmethod
+    def resolve(cls, value=None) -> "DetectorSettings":
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        base = cls()
+        thresholds = dict(base.thresholds, **value.get("thresholds", {}))
+        return cls(thresholds, value.get("C", base.C), value.get("rule_weight", base.rule_weight))
+
+
+def views_from_sentences(sentences: list[dict], lemmas: list[list[str]] | None = None) -> list[SentenceView]:
+    """Sentence views of one document, in reading order, linked to their neighbours."""
+    views = [SentenceView(s["text"], lemmas[k] if lemmas else None, s.get("section") or "",
+                          s.get("kind") or "paragraph", s.get("footnotes") or []) for k, s in enumerate(sentences)]
+    return link(views)
+
+
+@dataclass
+class Detectors:
+    """The fitted classifiers plus the rule-based detectors."""
+
+    settings: DetectorSettings = field(default_factory=DetectorSettings)
+    labels_: dict = field(default_factory=dict)
+    spheres_: dict = field(default_factory=dict)
+    framing_: SentenceClassifier | None = None
+    kind_: SentenceClassifier | None = None
+
+    # --- training -----------------------------------------------------------
+    def fit(self, docs: list[list[SentenceView]], golds: list[list[dict]]) -> "Detectors":
+        X = [v for doc in docs for v in doc]
+        G = [g for doc in golds for g in doc]
+        make = lambda: SentenceClassifier(C=self.settings.C, rule_weight=self.settings.rule_weight)  # noqa: E731
+        for lab in LABELS:
+            self.labels_[lab] = make().fit(X, [lab in (g.get("labels") or []) for g in G])
+        idx = [k for k, g in enumerate(G) if set(g.get("labels") or []) & set(SPHERE_LABELS)]
+        for sphere in SPHERES:
+            self.spheres_[sphere] = make().fit([X[k] for k in idx], [sphere in (G[k].get("sphere") or []) for k in idx])
+        self.framing_ = make().fit(X, [(g.get("framing") or "") for g in G])
+        idx = [k for k, g in enumerate(G) if "monitoring" in (g.get("labels") or []) and g.get("monitoring_kind")]
+        self.kind_ = make().fit([X[k] for k in idx], [G[k]["monitoring_kind"] for k in idx])
+        return self
+
+    # --- prediction ---------------------------------------------------------
+    def predict(self, doc: list[SentenceView]) -> list[dict]:
+        """Findings for each sentence of one document (no side effects)."""
+        if not doc:
+            return []
+        t = self.settings.thresholds
+        findings = [{"labels": [], "why": {}} for _ in doc]
+        for lab in LABELS:
+            proba = _positive(self.labels_[lab], doc)
+            for k, p in enumerate(proba):
+                if p >= t[lab]:
+                    findings[k]["labels"].append(lab)
+                    findings[k]["why"][lab] = _why(doc[k], lab, p)
+        for k, v in enumerate(doc):
+            f = findings[k]
+            f.update(_empty())
+            if set(f["labels"]) & set(SPHERE_LABELS):
+                for sphere in SPHERES:
+                    p = float(_positive(self.spheres_[sphere], [v])[0])
+                    if p >= t[sphere]:
+                        f["sphere"].append(sphere)
+                        f["why"].setdefault("sphere", {})[sphere] = round(p, 3)
+            framing, p = _best(self.framing_, v)
+            if framing:
+                f["framing"] = framing
+                f["why"]["framing"] = {"model": REGISTRY["framing"], "p": round(p, 3),
+                                       "rules": v.hits.get(f"framing_{framing}", [])}
+            if "monitoring" in f["labels"] and self.kind_ is not None:
+                kind, p = _best(self.kind_, v)
+                f["monitoring_kind"] = kind or None
+                f["why"]["monitoring_kind"] = {"model": REGISTRY["monitoring_kind"], "p": round(p, 3)}
+            if "causal_claim" in f["labels"]:
+                f.update(claim_details(v))
+                f["why"]["evidence"] = f.pop("_evidence_why")
+            if "collaboration" in f["labels"]:
+                f["actors"] = find_actors(v.text)
+        return findings
+
+
+def _empty() -> dict:
+    return {"sphere": [], "framing": "", "evidence": None, "evidence_source": None, "cause": None, "effect": None,
+            "savings": False, "actors": [], "monitoring_kind": None}
+
+
+def _positive(clf: SentenceClassifier, X: list[SentenceView]) -> np.ndarray:
+    proba = clf.predict_proba(X)
+    classes = list(clf.classes_)
+    if True in classes:
+        return proba[:, classes.index(True)]
+    return np.zeros(len(X))
+
+
+def _best(clf: SentenceClassifier | None, v: SentenceView) -> tuple[str, float]:
+    if clf is None:
+        return "", 0.0
+    proba = clf.predict_proba([v])[0]
+    k = int(np.argmax(proba))
+    return str(clf.classes_[k]), float(proba[k])
+
+
+def _why(v: SentenceView, label: str, p: float) -> dict:
+    return {"model": REGISTRY[label], "p": round(float(p), 3), "rules": list(v.hits.get(label, []))}
+
+
+# --- rule-based parts of a causal claim --------------------------------------
+
+_SOURCE_NOTE = re.compile(r"\b(19|20)\d\d\b|\b(onderzoek|rapport|monitor|planbureau|instituut|movisie|rivm|cbs|ggd|"
+                          r"universiteit|hogeschool|databank|www\.|https?://)", re.I)
+_EVIDENCE_LEAD = re.compile(r"^(?:uit|volgens)\b|^(?:onderzoek|de praktijk|de ervaring|ervaringen|het is bekend|"
+                            r"we weten|studies|cijfers)\b", re.I)
+
+
+def evidence_of(v: SentenceView) -> tuple[str, str | None, dict]:
+    """none / generic / specific, the cited span, and why."""
+    groups = load_rules()
+    found = first_match(v.views, groups["evidence_specific"])
+    if found:
+        rule, m = found
+        return "specific", m.group(0).strip(), {"rules": [rule.id], "where": "sentence"}
+    for note in v.footnotes:
+        if note.get("text") and _SOURCE_NOTE.search(note["text"]):
+            return "specific", note["text"].split(". ")[0].strip(), {"rules": ["ev.footnote"], "where": "footnote"}
+    found = first_match(v.views, groups["evidence_generic"])
+    if found:
+        rule, m = found
+        return "generic", _phrase(v.text, m), {"rules": [rule.id], "where": "sentence"}
+    for where, other in (("previous sentence", v.prev), ("next sentence", v.next)):
+        if other is None or not _EVIDENCE_LEAD.search(other.text.strip()):
+            continue  # only a neighbour that is itself a statement of evidence supports the claim
+        for level, group in (("specific", "evidence_specific"), ("generic", "evidence_generic")):
+            found = first_match(other.views, groups[group])
+            if found:
+                rule, m = found
+                return level, _phrase(other.text, m), {"rules": [rule.id], "where": where}
+    return "none", None, {"rules": [], "where": ""}
+
+
+def _phrase(text: str, m: re.Match) -> str:
+    """The matched span in the sentence's own spelling."""
+    return text[m.start():m.end()].strip()
+
+
+def claim_details(v: SentenceView) -> dict:
+    evidence, source, why = evidence_of(v)
+    cause, effect, pattern = cause_effect(v.text)
+    savings_target = " ".join(x for x in (effect, v.text if not effect else "") if x)
+    from .rules import make_views
+    savings = any(r.search(make_views(savings_target)) for r in load_rules()["savings"])
+    return {"evidence": evidence, "evidence_source": source, "cause": cause, "effect": effect, "savings": savings,
+            "_evidence_why": dict(why, pattern=pattern)}
+
+
+# --- actors -----------------------------------------------------------------
+
+def _load_actors() -> tuple[list[tuple[str, re.Pattern]], str]:
+    data = json.loads(ACTORS_PATH.read_text(encoding="utf-8"))
+    return [(name, re.compile(rx)) for name, rx in data["actors"]], data["we_is"]
+
+
+_ACTORS, _WE_IS = _load_actors()
+
+
+def find_actors(text: str) -> list[str]:
+    """Normalised parties named in the sentence, in order of appearance."""
+    low = text.lower()
+    found = []
+    for name, pattern in _ACTORS:
+        m = pattern.search(low)
+        if m:
+            found.append((m.start(), name))
+    if re.search(r"\b(we|wij|ons|onze)\b", low):
+        found.append((len(low), _WE_IS))
+    out = []
+    for _, name in sorted(found):
+        if name not in out:
+            out.append(name)
+    return out

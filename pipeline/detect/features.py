@@ -1,0 +1,82 @@
+"""What the detectors see of a sentence: its text, lemmas, context, and the rules it fires."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .rules import fire, load_rules, make_views
+
+_SECTION_WORD = re.compile(r"[a-zà-ÿ]{4,}")
+
+
+@dataclass
+class SentenceView:
+    """One sentence with what surrounds it in its document."""
+
+    text: str
+    lemmas: list[str] | None = None
+    section: str = ""
+    kind: str = "paragraph"
+    footnotes: list[dict] = field(default_factory=list)
+    prev: "SentenceView | None" = None
+    next: "SentenceView | None" = None
+    _views: dict | None = None
+    _hits: dict | None = None
+
+    @property
+    def views(self) -> dict:
+        if self._views is None:
+            self._views = make_views(self.text, self.lemmas)
+        return self._views
+
+    @property
+    def hits(self) -> dict[str, list[str]]:
+        if self._hits is None:
+            self._hits = fire(self.views, load_rules())
+        return self._hits
+
+
+def link(views: list[SentenceView]) -> list[SentenceView]:
+    """Connect each sentence to its neighbours in the same section."""
+    for a, b in zip(views, views[1:]):
+        if a.section == b.section:
+            a.next, b.prev = b, a
+    return views
+
+
+def context_features(v: SentenceView) -> dict[str, float]:
+    """Rule hits of the sentence and its neighbours, and where it stands."""
+    feats: dict[str, float] = {}
+    for group, ids in v.hits.items():
+        for rid in ids:
+            feats[rid] = 1.0
+        feats[f"group:{group}"] = 1.0
+    for name, other in (("prev", v.prev), ("next", v.next)):
+        if other is None:
+            feats[f"{name}:none"] = 1.0
+            continue
+        for group in other.hits:
+            feats[f"{name}:{group}"] = 1.0
+        if other.text.rstrip().endswith(":"):
+            feats[f"{name}:colon"] = 1.0
+    for word in set(_SECTION_WORD.findall(v.section.lower())):
+        feats[f"sec:{word}"] = 1.0
+    text = v.text.strip()
+    feats[f"kind:{v.kind}"] = 1.0
+    if text.endswith(":"):
+        feats["ends:colon"] = 1.0
+    if text.endswith("?"):
+        feats["ends:question"] = 1.0
+    if re.match(r"^(we|wij)\b", text, re.I):
+        feats["starts:we"] = 1.0
+    if re.search(r"\b(19|20)\d\d\b", text):
+        feats["has:year"] = 1.0
+    if re.search(r"\d ?(%|procent)", text):
+        feats["has:pct"] = 1.0
+    if "€" in text or re.search(r"\beuro\b", text, re.I):
+        feats["has:euro"] = 1.0
+    if v.footnotes:
+        feats["has:footnote"] = 1.0
+    if "sociale basis" in v.views["text"]:
+        feats["has:sociale_basis"] = 1.0
+    return feats

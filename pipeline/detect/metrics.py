@@ -1,0 +1,107 @@
+"""Scores of coded sentences against gold, for every codebook field.
+
+Input: pairs of (gold record, predicted record, municipality), one per gold
+sentence (the predicted record is what the pipeline said of that sentence).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+LABELS = ("definition", "goal", "causal_claim", "intervention", "collaboration", "monitoring")
+SPHERES = ("persoonlijk", "gemeenschappelijk", "institutioneel")
+EVIDENCE = ("none", "generic", "specific")
+
+
+def prf(tp: int, fp: int, fn: int, tn: int = 0) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    n = tp + fp + fn + tn
+    kappa = 0.0
+    if n:
+        po = (tp + tn) / n
+        pe = ((tp + fp) * (tp + fn) + (fn + tn) * (fp + tn)) / (n * n)
+        kappa = (po - pe) / (1 - pe) if pe < 1 else 1.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "kappa": round(kappa, 4),
+            "support": tp + fn}
+
+
+def _binary(pairs, test) -> dict:
+    c = Counter()
+    for g, p, _ in pairs:
+        gold, pred = test(g), test(p)
+        c[(gold, pred)] += 1
+    return prf(c[(True, True)], c[(False, True)], c[(True, False)], c[(False, False)])
+
+
+def _tokens(text) -> Counter:
+    return Counter(w.lower() for w in re.findall(r"\w+", text or ""))
+
+
+def token_f1(gold: str | None, pred: str | None) -> float:
+    a, b = _tokens(gold), _tokens(pred)
+    if not a and not b:
+        return 1.0
+    overlap = sum((a & b).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / sum(b.values()), overlap / sum(a.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def codebook_scores(pairs: list[tuple[dict, dict, str]]) -> dict:
+    labels = {lab: _binary(pairs, lambda r, lab=lab: lab in (r.get("labels") or [])) for lab in LABELS}
+    spheres = {s: _binary(pairs, lambda r, s=s: s in (r.get("sphere") or [])) for s in SPHERES}
+    sphere_macro = round(sum(v["f1"] for v in spheres.values()) / len(SPHERES), 4)
+
+    claims = [(g, p, m) for g, p, m in pairs if "causal_claim" in (g.get("labels") or [])]
+    found = [(g, p, m) for g, p, m in claims if "causal_claim" in (p.get("labels") or [])]
+    cause = [token_f1(g.get("cause"), p.get("cause")) for g, p, _ in found]
+    effect = [token_f1(g.get("effect"), p.get("effect")) for g, p, _ in found]
+    confusion = {a: {b: 0 for b in EVIDENCE} for a in EVIDENCE}
+    for g, p, _ in found:
+        confusion[g.get("evidence") or "none"][p.get("evidence") or "none"] += 1
+    cites = _binary(found, lambda r: (r.get("evidence") or "none") != "none")
+    accuracy = sum(confusion[a][a] for a in EVIDENCE) / len(found) if found else 0.0
+
+    per_muni = defaultdict(lambda: {"gold_claims": 0, "gold_citing": 0, "pred_claims": 0, "pred_citing": 0})
+    for g, p, m in pairs:
+        row = per_muni[m]
+        if "causal_claim" in (g.get("labels") or []):
+            row["gold_claims"] += 1
+            row["gold_citing"] += (g.get("evidence") or "none") != "none"
+        if "causal_claim" in (p.get("labels") or []):
+            row["pred_claims"] += 1
+            row["pred_citing"] += (p.get("evidence") or "none") != "none"
+    rates = {}
+    for m, row in sorted(per_muni.items()):
+        if not row["gold_claims"]:
+            continue
+        gold_rate = row["gold_citing"] / row["gold_claims"]
+        pred_rate = row["pred_citing"] / row["pred_claims"] if row["pred_claims"] else 0.0
+        rates[m] = dict(row, gold_rate=round(gold_rate, 4), pred_rate=round(pred_rate, 4),
+                        error=round(abs(gold_rate - pred_rate), 4))
+    errors = [r["error"] for r in rates.values()]
+
+    framing = _binary(pairs, lambda r: bool(r.get("framing")))
+    framing_exact = {f: _binary(pairs, lambda r, f=f: (r.get("framing") or "") == f) for f in ("intrinsiek", "instrumenteel")}
+    monitoring = [(g, p) for g, p, _ in pairs if "monitoring" in (g.get("labels") or [])
+                  and "monitoring" in (p.get("labels") or [])]
+    kind_acc = (sum(1 for g, p in monitoring if g.get("monitoring_kind") == p.get("monitoring_kind")) / len(monitoring)
+                if monitoring else 0.0)
+    savings = _binary(found, lambda r: bool(r.get("savings")))
+    return {
+        "labels": labels,
+        "macro_f1": round(sum(v["f1"] for v in labels.values()) / len(LABELS), 4),
+        "sphere": dict(spheres, macro_f1=sphere_macro),
+        "spans": {"claims_scored": len(found), "cause_token_f1": round(sum(cause) / len(cause), 4) if cause else 0.0,
+                  "effect_token_f1": round(sum(effect) / len(effect), 4) if effect else 0.0},
+        "evidence": {"claims_scored": len(found), "cites_knowledge": cites, "accuracy": round(accuracy, 4),
+                     "confusion": confusion},
+        "evidence_rate": {"per_municipality": rates, "mean_error": round(sum(errors) / len(errors), 4) if errors else 0.0,
+                          "max_error": round(max(errors), 4) if errors else 0.0},
+        "savings": savings,
+        "framing": {"any": framing, **framing_exact},
+        "monitoring_kind_accuracy": round(kind_acc, 4),
+    }

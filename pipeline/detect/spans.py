@@ -1,0 +1,91 @@
+"""Cause and effect spans of a causal claim, found by Dutch connective patterns.
+
+Each pattern names its cause and effect groups; the first that matches wins.
+Spans are substrings of the sentence. Leading evidence clauses ("Uit
+onderzoek blijkt dat ...") and discourse words are trimmed off.
+"""
+from __future__ import annotations
+
+import re
+
+_EVIDENCE_LEAD = re.compile(
+    r"^(?:(?:uit|volgens) [^,]{0,80}?(?:blijkt|blijken|is bekend|weten we)(?: ook)? dat |"
+    r"(?:de |onze )?(?:praktijk|ervaring) (?:leert|laat zien) dat |het is (?:algemeen )?bekend dat |"
+    r"onderzoek [^,]{0,80}?(?:wijst erop|laat zien|toont aan) dat |we weten dat |wij verwachten dat |"
+    r"we verwachten dat |we vinden het belangrijk dat [^,]+, omdat )", re.I)
+_LEAD_WORDS = re.compile(r"^(?:bovendien|daarnaast|ook|immers|dus|daarom|tegelijk|en|maar|want)\b,?\s*", re.I)
+_NOT_ARTICLE = r"(?<!\bhet)(?<!\bde)(?<!\been)"
+_VERB_TAIL = r"(?:kan|kunnen|zal|zullen|moet|moeten|mag|wil|willen)?\s*(?:op termijn |ook |dus |bovendien |immers |vaak |sterk |daarmee )*"
+
+# (name, pattern) in order of reliability; groups: c = cause, e = effect
+_ADV = r"(?:(?:bovendien|immers|ook|dus|daarom|vaak|sterk|op termijn|in veel gevallen|aantoonbaar|wel|niet alleen|daarmee|uiteindelijk|zeker|juist|altijd|meestal)\s+)*"
+_FINITE = (r"(?:dan|is|zijn|wordt|worden|kan|kunnen|hoeft|hoeven|zal|zullen|heeft|hebben|raakt|raken|blijft|blijven|"
+           r"neemt|nemen|gaat|gaan|moet|moeten|krijgt|krijgen|voelen|voelt|leert|leren|ontstaat|ontstaan|komt|komen|"
+           r"lukt|vindt|vinden|weten|staan|staat|vragen|vraagt|daalt|dalen|stijgt|stijgen|bouwen|bouwt|maken|maakt)\b")
+
+# (name, pattern) in order of reliability; groups: c = cause, e = effect
+PATTERNS = [
+    ("als_gevolg_van", r"^(?P<e>.+?),?\s+(?:als (?:gevolg|resultaat) van|die (?:moet )?voortkom\w* uit|voortkomend uit)\s+(?P<c>.+?)[.;]?$"),
+    ("door_te", r"^(?:door|doordat|dankzij)\s+(?P<c>.+?),\s*(?:" + _FINITE + r"\s+(?:we|wij|zij|ze|er)?\s*)?(?P<e>.+?)[.;]?$"),
+    ("door_te_nocomma", r"^door\s+(?P<c>.+?\bte\s+\w+)\s+(?:\w+\s+(?:we|wij)\s+)(?P<e>.+?)[.;]?$"),
+    ("als_dan", r"^(?:als|wanneer|indien)\s+(?P<c>.+?),\s*(?:dan\s+)?(?P<e>" + _FINITE + r".+?)[.;]?$"),
+    ("als_dan_comma", r"^(?:als|wanneer|indien)\s+(?P<c>[^,]+?),\s*(?:dan\s+)?(?P<e>.+?)[.;]?$"),
+    ("wie", r"^wie\s+(?P<c>[^,]+?),\s*(?P<e>.+?)[.;]?$"),
+    ("met_willen", r"^met\s+(?P<c>.+?)\s+(?:willen|kunnen|gaan|zullen)\s+(?:we|wij)\s+(?P<e>.+?)[.;]?$"),
+    ("ertoe_leidt", r"^(?P<c>.+?)\s+(?:ertoe|er toe)\s+(?:kan |kunnen |zal |zullen )?(?:leidt|leiden|leidde)\s+(?:dat\s+)?(?P<e>.+?)[.;]?$"),
+    ("leiden_tot", r"^(?P<c>.+?)\s+" + _VERB_TAIL + r"(?:leidt|leiden|leidde|geleid)\s+" + _ADV + r"(?:ertoe dat|er toe dat|tot)\s+(?P<e>.+?)[.;]?$"),
+    ("tot_leidt", r"^(?P<c>.+?)\s+(?:[^,]{0,40}?\s+)?(?:tot|in)\s+(?P<e>[^,]+?)\s+(?:leidt|leiden|resulteert|resulteren)[.;]?$"),
+    ("zorgen_voor", r"^(?P<c>.+?)\s+" + _VERB_TAIL + r"(?:zorgt|zorgen|zorgde)\s+(?:er\s+)?" + _ADV + r"(?:voor dat|voor|dat|ervoor dat)\s+(?P<e>.+?)[.;]?$"),
+    ("bijdragen", r"^(?P<c>.+?)\s+" + _VERB_TAIL + r"(?:draagt|dragen|droeg|bijdragen|bijdraagt)\s+(?:[^,.]{0,40}\s+)?(?:bij aan|aan)\s+(?P<e>.+?)[.;]?$"),
+    ("bijdrage", r"^(?:met\s+)?(?P<c>.+?)\s+(?:levert|leveren|levert de gemeente|leveren we)\s+(?:\w+\s+)?(?:een|hun|zijn|haar)?\s*bijdrage aan\s+(?P<e>.+?)[.;]?$"),
+    ("voorkomen", r"^(?P<c>.+?)\s+" + _VERB_TAIL + r"(?:voorkomt|voorkomen|voorkwam)\s+(?P<e>.+?)[.;]?$"),
+    ("beschermt", r"^(?P<c>.+?)\s+(?:is|zijn|vormt|vormen|biedt|bieden)\s+" + _ADV + r"(?:de beste |een goede |een |de )?(?:bescherming|remedie|medicijn|sleutel|buffer|basis|voorwaarde|eerste stap|middel|opstap)\s+(?:terug\s+)?(?:tegen|voor|tot|naar|om)\s+(?P<e>.+?)[.;]?$"),
+    ("van_belang", r"^(?P<c>.+?)\s+(?:is|zijn)\s+" + _ADV + r"(?:van (?:groot |cruciaal |wezenlijk )?belang|belangrijk|essentieel|nodig|noodzakelijk|onmisbaar)\s+(?:voor|om)\s+(?P<e>.+?)[.;]?$"),
+    ("invloed", r"^(?:naast [^,]+,\s*)?(?:\w+\s+)?(?P<c>.+?)\s+(?:heeft|hebben)\s+(?:ook\s+)?(?P<e>(?:een|grote|veel)\s+[^.]*?(?:invloed|effect|uitwerking)\s+op\s+.+?)[.;]?$"),
+    ("waardoor", r"^(?P<c>.+?),?\s+(?:waardoor|zodat|met als gevolg dat|wat ertoe leidt dat|waarmee|dus)\s+(?P<e>.+?)[.;]?$"),
+    ("en_hierdoor", r"^(?P<c>.+?)\s+en\s+\w+\s+(?:hierdoor|daardoor|daarmee)\s+(?P<e>.+?)[.;]?$"),
+    ("hierdoor", r"^(?P<c>.+?)[.;]\s+(?:hierdoor|daardoor|daarmee|zo)\s+(?P<e>.+?)[.;]?$"),
+    ("change_verb_final", r"^(?P<c>.+?)\s+(?P<e>(?:de|het|een|hun|zijn|haar)\s.+?)\s+(?:verkleint|verkleinen|vergroot|vergroten|vermindert|verminderen|verhoogt|verhogen|verlaagt|verlagen|versterkt|versterken|verbetert|verbeteren|voorkomt|voorkomen|bevordert|bevorderen)[.;]?$"),
+    ("leidt_dit", r"^(?:[^,]*?\s)?(?:leidt|leiden|leidde)\s+(?P<c>dit|dat|deze \w+|die \w+|het)\s+(?:tot\s+|ertoe dat\s+)?(?P<e>.+?)[.;]?$"),
+    ("change_verb", r"^(?P<c>.+?)" + _NOT_ARTICLE + r"\s+" + _VERB_TAIL + r"(?:vermindert|verminderen|verkleint|verkleinen|vergroot|vergroten|verhoogt|verhogen|verlaagt|verlagen|versterkt|versterken|verbetert|verbeteren|bevordert|bevorderen|beperkt|beperken|verlicht|ontlast|ontlasten|stimuleert|stimuleren)\s+(?:" + _ADV + r")(?P<e>[^;]+?)[.;]?(?:;.*)?$"),
+    ("wat_verb", r"^(?P<c>.+?),\s+wat\s+(?P<e>.+?)[.;]?$"),
+    ("opleveren", r"^(?P<c>.+?)\s+" + _VERB_TAIL + r"(?:levert|leveren)\s+(?P<e>.+?)\s+op\b.*$"),
+    ("terugverdienen", r"^(?P<c>.+?)\s+(?P<e>(?:verdient|verdienen|betaalt|betalen)\s+zich\b[^,]*?terug)\b.*$"),
+    ("helpt", r"^(?P<c>.+?)\s+" + _VERB_TAIL + r"(?:helpt|helpen)\s+(?:\w+\s+)?(?:bij\s+|om\s+)?(?P<e>.+?)[.;]?$"),
+    ("maakt", r"^(?P<c>.+?)\s+" + _VERB_TAIL + r"(?:maakt|maken)\s+(?P<e>.+?)[.;]?$"),
+    ("is_goedkoper", r"^(?P<c>.+?)\s+(?:is|zijn)\s+" + _ADV + r"(?P<e>(?:goedkoper|duurder|effectiever|beter)\b.+?)[.;]?$"),
+    ("om_te", r"^(?P<c>.+?)\s+om\s+(?P<e>[^,]+?\bte\s+\w+)[.;]?$"),
+    ("geeft", r"^(?P<c>.+?)\s+(?:geeft|geven|biedt|bieden)\s+(?P<e>.+?)[.;]?$"),
+    ("anaphor", r"^(?P<c>zo|hiermee|daarmee|hierdoor|daardoor|dit|dat)\s+(?:\w+\s+)(?P<e>.+?)[.;]?$"),
+    ("kan_verb", r"^(?P<c>(?:een|de|het)\s+[^,]+?)\s+(?:kan|kunnen)\s+(?P<e>.+?)[.;]?$"),
+]
+COMPILED = [(name, re.compile(p, re.I)) for name, p in PATTERNS]
+
+
+def _strip_lead(text: str) -> tuple[str, int]:
+    """Remove an evidence clause and discourse words at the start; return the rest and its offset."""
+    offset = 0
+    for pattern in (_EVIDENCE_LEAD, _LEAD_WORDS):
+        m = pattern.match(text[offset:])
+        if m:
+            offset += m.end()
+    return text[offset:], offset
+
+
+def _clean(span: str) -> str:
+    span = span.strip(" ,;:.")
+    span = re.split(r",\s+(?:waarin|waarbij|waarmee|die|dat|wat)\b", span, maxsplit=1)[0]
+    span = re.sub(r"^(?:dat|die|er|het feit dat)\s+", "", span, flags=re.I)
+    return span.strip(" ,;:")
+
+
+def cause_effect(text: str) -> tuple[str | None, str | None, str]:
+    """(cause, effect, pattern name) for a causal sentence, or (None, None, "")."""
+    body, _ = _strip_lead(text.strip())
+    for name, pattern in COMPILED:
+        m = pattern.match(body)
+        if m and m.group("c").strip() and m.group("e").strip():
+            cause, effect = _clean(m.group("c")), _clean(m.group("e"))
+            if cause and effect and cause in text and effect in text:
+                return cause, effect, name
+    return None, None, ""

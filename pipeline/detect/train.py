@@ -1,0 +1,110 @@
+"""Fit the detectors on gold JSON Lines, cross-validate by document, save to models/."""
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from pathlib import Path
+
+import joblib
+
+from ..errors import Errors, SocialeBasisError
+from .detectors import REGISTRY, DetectorSettings, Detectors, views_from_sentences
+from .metrics import codebook_scores
+
+MODELS_DIR = Path(__file__).resolve().parents[2] / "models" / "detectors"
+MODEL_FILE = "detectors.joblib"
+
+
+def read_gold(paths: list[Path]) -> list[dict]:
+    """Documents in the codebook shape from one or more JSON Lines files."""
+    docs = []
+    for path in paths:
+        path = Path(path)
+        found = 0
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    doc = json.loads(line)
+                    if "sentences" in doc:
+                        doc.setdefault("municipality", "")
+                        doc["_source"] = str(path)
+                        docs.append(doc)
+                        found += 1
+        if not found:
+            raise SocialeBasisError(Errors.E009.format(path=path))
+    return docs
+
+
+def lemmatize(texts: list[str], nlp=None) -> list[list[str]] | None:
+    """Lemmas of each text from the Dutch pipeline (parser switched off), or None without one."""
+    if nlp is None:
+        return None
+    disable = [name for name in ("parser", "senter") if name in nlp.pipe_names]
+    with nlp.select_pipes(disable=disable):
+        return [[t.lemma_ or t.text for t in doc] for doc in nlp.pipe(texts, batch_size=256)]
+
+
+def document_views(doc: dict, nlp=None):
+    sentences = doc["sentences"]
+    return views_from_sentences(sentences, lemmatize([s["text"] for s in sentences], nlp))
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 8, nlp=None,
+             settings: DetectorSettings | None = None, seed: int = 0) -> dict:
+    """Document-grouped cross-validation: each document of ``eval_paths`` is scored
+    by detectors fitted without it; ``extra_paths`` are always in training."""
+    docs = read_gold(eval_paths)
+    extra = read_gold(list(extra_paths)) if extra_paths else []
+    views = [document_views(d, nlp) for d in docs]
+    extra_views = [document_views(d, nlp) for d in extra]
+    order = list(range(len(docs)))
+    random.Random(seed).shuffle(order)
+    fold_of = {k: i % folds for i, k in enumerate(order)}
+    pairs = []
+    for fold in range(folds):
+        train = [k for k in order if fold_of[k] != fold]
+        test = [k for k in order if fold_of[k] == fold]
+        if not test:
+            continue
+        det = Detectors(settings or DetectorSettings()).fit(
+            [views[k] for k in train] + extra_views,
+            [docs[k]["sentences"] for k in train] + [d["sentences"] for d in extra])
+        for k in test:
+            for g, p in zip(docs[k]["sentences"], det.predict(views[k])):
+                pairs.append((g, p, docs[k].get("municipality", "")))
+    scores = codebook_scores(pairs)
+    scores["setup"] = {"documents": len(docs), "sentences": len(pairs), "folds": folds,
+                       "evaluated_on": [str(p) for p in eval_paths], "always_trained_on": [str(p) for p in extra_paths]}
+    return scores
+
+
+def train(gold_paths: list[Path], out: Path = MODELS_DIR, nlp=None, nlp_name: str = "",
+          settings: DetectorSettings | None = None) -> Path:
+    """Fit the detectors on every document of ``gold_paths`` and save them with
+    the hashes of the data they saw."""
+    docs = read_gold(gold_paths)
+    det = Detectors(settings or DetectorSettings()).fit([document_views(d, nlp) for d in docs],
+                                                        [d["sentences"] for d in docs])
+    out.mkdir(parents=True, exist_ok=True)
+    joblib.dump(det, out / MODEL_FILE, compress=3)
+    meta = {
+        "detectors": REGISTRY,
+        "settings": {"thresholds": det.settings.thresholds, "C": det.settings.C, "rule_weight": det.settings.rule_weight},
+        "nlp": nlp_name,
+        "trained_on": [{"path": str(p), "sha256": file_digest(p),
+                        "documents": sum(1 for d in docs if d["_source"] == str(p)),
+                        "sentences": sum(len(d["sentences"]) for d in docs if d["_source"] == str(p))}
+                       for p in gold_paths],
+        "top_features": {lab: det.labels_[lab].top_features(12) for lab in det.labels_},
+    }
+    (out / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return out / MODEL_FILE
+
+
+def load_detectors(path: Path = MODELS_DIR / MODEL_FILE) -> Detectors:
+    return joblib.load(path)
