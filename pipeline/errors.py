@@ -23,6 +23,8 @@ class Errors:
     E008 = "Setting {key} = {value!r} is invalid: {rule}."
     E009 = "Gold file {path} has no documents in the codebook shape (one JSON object per line with doc_id and sentences)."
     E010 = "The folder {folder} lacks the treebank file(s) {missing}. Point --ud-dir at the UD Dutch folder (../shared/ud)."
+    E012 = ("No trained detectors in {path}. Train them with `sociale-basis train ../shared/gold/dev/rendered/gold.jsonl`, "
+            "or run analyze with --no-detect to extract sentences only.")
     E011 = "No output of analyze in {folder}: documents.jsonl and sentences.jsonl are missing. Run `sociale-basis analyze ... --out {folder}` first."
 
     # per-document statuses: shown in documents.jsonl "error"

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from .detect.metrics import codebook_scores
 from .errors import Errors, SocialeBasisError
 
 LABELS = ("definition", "goal", "causal_claim", "intervention", "collaboration", "monitoring")
@@ -183,6 +184,25 @@ def _label_units(gold_sents: list[dict], pred_sents: list[dict], home: list[int 
     return units
 
 
+_EVIDENCE_RANK = {"none": 0, "generic": 1, "specific": 2}
+
+
+def merge_predictions(preds: list[dict]) -> dict:
+    """What the pipeline said of one gold sentence, from the predicted sentences
+    whose words mostly belong to it."""
+    merged = {"labels": [], "sphere": [], "framing": "", "evidence": None, "evidence_source": None, "cause": None,
+              "effect": None, "savings": False, "actors": [], "monitoring_kind": None}
+    for p in preds:
+        for key in ("labels", "sphere", "actors"):
+            merged[key] += [x for x in (p.get(key) or []) if x not in merged[key]]
+        for key in ("framing", "cause", "effect", "monitoring_kind", "evidence_source"):
+            merged[key] = merged[key] or p.get(key)
+        if p.get("evidence") and _EVIDENCE_RANK.get(p["evidence"], 0) >= _EVIDENCE_RANK.get(merged["evidence"] or "none", 0):
+            merged["evidence"] = p["evidence"]
+        merged["savings"] = merged["savings"] or bool(p.get("savings"))
+    return merged
+
+
 def evaluate(gold_path: Path, folder: Path) -> dict:
     """All scores of ``folder`` against ``gold_path``, per layout and overall."""
     gold_docs = load_gold(Path(gold_path))
@@ -190,6 +210,7 @@ def evaluate(gold_path: Path, folder: Path) -> dict:
     per_layout: dict[str, Totals] = defaultdict(Totals)
     overall = Totals()
     per_doc = []
+    pairs = []
     for doc in gold_docs:
         layout = doc.get("layout") or _layout_of(doc["doc_id"])
         gold_sents = [s for s in doc["sentences"] if words(s.get("text", ""))]
@@ -207,6 +228,12 @@ def evaluate(gold_path: Path, folder: Path) -> dict:
             for gold_labels, pred_labels in _label_units(gold_sents, pred_sents, a.home):
                 for lab in LABELS:
                     totals.labels[lab].add(lab in gold_labels, lab in pred_labels)
+        by_gold: dict[int, list[dict]] = defaultdict(list)
+        for p, h in enumerate(a.home):
+            if h is not None:
+                by_gold[h].append(pred_sents[p])
+        muni = doc.get("municipality") or ""
+        pairs += [(g, merge_predictions(by_gold.get(k, [])), muni) for k, g in enumerate(gold_sents)]
         per_doc.append({"doc_id": doc["doc_id"], "layout": layout,
                         "coverage": round(a.matched / a.gold_words, 4) if a.gold_words else 0.0,
                         "purity": round(a.matched / a.pred_words, 4) if a.pred_words else 0.0,
@@ -217,6 +244,7 @@ def evaluate(gold_path: Path, folder: Path) -> dict:
         "segmentation": {"overall": overall.segmentation(),
                          **{k: v.segmentation() for k, v in sorted(per_layout.items())}},
         "labels": {lab: overall.labels[lab].scores() for lab in LABELS},
+        "codebook": codebook_scores(pairs),
         "documents": per_doc,
     }
 

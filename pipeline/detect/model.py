@@ -19,13 +19,16 @@ class SentenceClassifier(BaseEstimator, ClassifierMixin):
     """
 
     def __init__(self, C: float = 2.0, ngram_range=(1, 2), min_df: int = 1, rule_weight: float = 1.0,
-                 class_weight="balanced", max_iter: int = 3000):
+                 class_weight="balanced", max_iter: int = 3000, vector_weight: float = 0.0,
+                 char_weight: float = 0.0):
         self.C = C
         self.ngram_range = ngram_range
         self.min_df = min_df
         self.rule_weight = rule_weight
         self.class_weight = class_weight
         self.max_iter = max_iter
+        self.vector_weight = vector_weight
+        self.char_weight = char_weight
 
     def _matrix(self, X: list[SentenceView], fit: bool = False):
         texts = [v.views["lemma"] for v in X]
@@ -39,7 +42,19 @@ class SentenceClassifier(BaseEstimator, ClassifierMixin):
         else:
             a = self.tfidf_.transform(texts)
             b = self.dict_.transform(feats)
-        return hstack([a, b * self.rule_weight]).tocsr()
+        parts = [a, b * self.rule_weight]
+        if self.char_weight:
+            lowered = [v.views["text"] for v in X]
+            if fit:
+                self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True)
+                c = self.chars_.fit_transform(lowered)
+            else:
+                c = self.chars_.transform(lowered)
+            parts.append(c * self.char_weight)
+        if self.vector_weight:
+            from scipy.sparse import csr_matrix
+            parts.append(csr_matrix(np.vstack([v.vector for v in X])) * self.vector_weight)
+        return hstack(parts).tocsr()
 
     def fit(self, X: list[SentenceView], y):
         y = np.asarray(y)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import asdict
 import json
 import random
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import joblib
 
 from ..errors import Errors, SocialeBasisError
-from .detectors import REGISTRY, DetectorSettings, Detectors, views_from_sentences
+from .detectors import REGISTRY, DetectorSettings, Detectors, embed, views_from_sentences
 from .metrics import codebook_scores
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models" / "detectors"
@@ -45,9 +46,9 @@ def lemmatize(texts: list[str], nlp=None) -> list[list[str]] | None:
         return [[t.lemma_ or t.text for t in doc] for doc in nlp.pipe(texts, batch_size=256)]
 
 
-def document_views(doc: dict, nlp=None):
-    sentences = doc["sentences"]
-    return views_from_sentences(sentences, lemmatize([s["text"] for s in sentences], nlp))
+def document_views(doc: dict, nlp=None, vectors: str = "none"):
+    texts = [s["text"] for s in doc["sentences"]]
+    return views_from_sentences(doc["sentences"], lemmatize(texts, nlp), embed(texts, vectors))
 
 
 def file_digest(path: Path) -> str:
@@ -58,10 +59,11 @@ def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 
              settings: DetectorSettings | None = None, seed: int = 0) -> dict:
     """Document-grouped cross-validation: each document of ``eval_paths`` is scored
     by detectors fitted without it; ``extra_paths`` are always in training."""
+    settings = DetectorSettings.resolve(settings)
     docs = read_gold(eval_paths)
     extra = read_gold(list(extra_paths)) if extra_paths else []
-    views = [document_views(d, nlp) for d in docs]
-    extra_views = [document_views(d, nlp) for d in extra]
+    views = [document_views(d, nlp, settings.vectors) for d in docs]
+    extra_views = [document_views(d, nlp, settings.vectors) for d in extra]
     order = list(range(len(docs)))
     random.Random(seed).shuffle(order)
     fold_of = {k: i % folds for i, k in enumerate(order)}
@@ -71,7 +73,7 @@ def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 
         test = [k for k in order if fold_of[k] == fold]
         if not test:
             continue
-        det = Detectors(settings or DetectorSettings()).fit(
+        det = Detectors(settings).fit(
             [views[k] for k in train] + extra_views,
             [docs[k]["sentences"] for k in train] + [d["sentences"] for d in extra])
         for k in test:
@@ -87,14 +89,15 @@ def train(gold_paths: list[Path], out: Path = MODELS_DIR, nlp=None, nlp_name: st
           settings: DetectorSettings | None = None) -> Path:
     """Fit the detectors on every document of ``gold_paths`` and save them with
     the hashes of the data they saw."""
+    settings = DetectorSettings.resolve(settings)
     docs = read_gold(gold_paths)
-    det = Detectors(settings or DetectorSettings()).fit([document_views(d, nlp) for d in docs],
-                                                        [d["sentences"] for d in docs])
+    det = Detectors(settings).fit([document_views(d, nlp, settings.vectors) for d in docs],
+                                  [d["sentences"] for d in docs])
     out.mkdir(parents=True, exist_ok=True)
     joblib.dump(det, out / MODEL_FILE, compress=3)
     meta = {
         "detectors": REGISTRY,
-        "settings": {"thresholds": det.settings.thresholds, "C": det.settings.C, "rule_weight": det.settings.rule_weight},
+        "settings": asdict(det.settings),
         "nlp": nlp_name,
         "trained_on": [{"path": str(p), "sha256": file_digest(p),
                         "documents": sum(1 for d in docs if d["_source"] == str(p)),

@@ -161,7 +161,57 @@ def train_pipeline(
         if output.exists():
             shutil.rmtree(output)
         shutil.copytree(best, output)
+    write_model_readme(output)
     return output
+
+
+def write_model_readme(model_dir: Path, scores: dict | None = None) -> Path:
+    """The model's README: what it was trained on, its licence, and (once scored) its accuracy."""
+    meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
+    counts = meta.get("training_sentences", {})
+    lines = [
+        f"# {meta.get('lang', 'nl')}_{meta.get('name', 'sociale_basis')} {meta.get('version', '')}",
+        "",
+        meta.get("description", ""),
+        "",
+        f"Pipeline: {', '.join(meta.get('pipeline', []))}. Load it with `spacy.load(\"models/nl_sociale_basis\")`.",
+        "",
+        "## Training data",
+        "",
+        "- UD_Dutch-LassySmall, train split of the UD 2.0 release (`flat:name` relabelled `flat`),",
+        "- UD_Dutch-LassySmall and UD_Dutch-Alpino, current dev splits, of which "
+        f"{int(DEV_SHARE * 100)}% is held out for model selection and the rest weighted ×{CURRENT_WEIGHT}.",
+        f"- {counts.get('train_sentences', '?')} training sentences (with the weighting), "
+        f"{counts.get('dev_sentences', '?')} held-out sentences. Alpino's compound markers are removed from lemmas.",
+        "",
+        "Reproduce: `sociale-basis train-nlp --ud-dir ../shared/ud` (config: `models/training/nl_sociale_basis.cfg`).",
+        "",
+        "## Licence",
+        "",
+        "CC BY-SA 4.0, inherited from the UD Dutch treebanks it was trained on "
+        "(https://github.com/UniversalDependencies/UD_Dutch-LassySmall, "
+        "https://github.com/UniversalDependencies/UD_Dutch-Alpino).",
+        "",
+    ]
+    if scores:
+        lines += [
+            "## Accuracy on the UD Dutch test files",
+            "",
+            "Measured with `sociale-basis score-nlp --ud-dir ../shared/ud --update-readme`.",
+            "`lemma` counts Alpino's compound markers (`basis_niveau`) as the treebank writes them;",
+            "`lemma_nomarker` removes them from the gold lemmas, the convention this pipeline follows.",
+            "",
+            "| file | UPOS | lemma | lemma_nomarker | UAS | LAS | sentence F |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for name, row in scores.items():
+            cells = [f"{row[c]:.3f}" if row.get(c) is not None else "-"
+                     for c in ("upos", "lemma", "lemma_nomarker", "uas", "las", "sent_f")]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        lines.append("")
+    path = model_dir / "README.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
 
 
 def score_on_ud_test(model: str | Path, ud_dir: Path) -> dict:

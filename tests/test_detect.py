@@ -1,0 +1,129 @@
+"""Detectors: rules as data, spans, evidence, actors, the classifier and the metrics."""
+import json
+
+import pytest
+
+from pipeline.detect.detectors import Detectors, DetectorSettings, evidence_of, find_actors, views_from_sentences
+from pipeline.detect.features import SentenceView, link
+from pipeline.detect.metrics import codebook_scores, token_f1
+from pipeline.detect.model import SentenceClassifier
+from pipeline.detect.rules import RULES_PATH, fire, load_rules, make_views
+from pipeline.detect.spans import cause_effect
+
+
+def test_rules_file_is_valid_and_ids_are_unique():
+    groups = load_rules()
+    ids = [r.id for rules in groups.values() for r in rules]
+    assert len(ids) == len(set(ids))
+    data = json.loads(RULES_PATH.read_text(encoding="utf-8"))
+    assert {"definition", "goal", "causal_claim", "intervention", "collaboration", "monitoring"} <= set(data["rules"])
+
+
+@pytest.mark.parametrize("text,group,rule", [
+    ("Onder de sociale basis verstaan wij de netwerken van inwoners.", "definition", "def.verstaan"),
+    ("Met de sociale basis bedoelen we alles wat inwoners samen doen.", "definition", "def.bedoelen"),
+    ("We willen dat iedereen kan meedoen.", "goal", "goal.willen_dat"),
+    ("Een sterk netwerk leidt tot minder eenzaamheid.", "causal_claim", "cause.leiden_tot"),
+    ("We werken samen met de GGD.", "collaboration", "col.samenwerken"),
+    ("Jaarlijks evalueren we de aanpak.", "monitoring", "mon.evaluate"),
+    ("Uit onderzoek blijkt dat dit werkt.", "evidence_generic", "ev.onderzoek_blijkt"),
+    ("Dit werkt (Movisie, 2021).", "evidence_specific", "ev.author_year"),
+])
+def test_rules_fire_on_typical_sentences(text, group, rule):
+    assert rule in fire(make_views(text, text.lower().split()), load_rules()).get(group, [])
+
+
+def test_a_sentence_that_only_uses_the_term_is_no_definition():
+    hits = fire(make_views("We versterken de sociale basis in elke wijk."), load_rules())
+    assert "definition" not in hits
+
+
+@pytest.mark.parametrize("text,cause,effect", [
+    ("Een sterke sociale basis leidt tot minder gebruik van maatwerkvoorzieningen.",
+     "Een sterke sociale basis", "minder gebruik van maatwerkvoorzieningen"),
+    ("Door inwoners eerder te helpen, voorkomen we zwaardere zorg.",
+     "inwoners eerder te helpen", "voorkomen we zwaardere zorg"),
+    ("Als mantelzorgers tijdig ondersteund worden, raken zij minder vaak overbelast.",
+     "mantelzorgers tijdig ondersteund worden", "raken zij minder vaak overbelast"),
+    ("Uit onderzoek blijkt dat vrijwilligerswerk de kans op eenzaamheid verkleint.",
+     "vrijwilligerswerk", "de kans op eenzaamheid"),
+    ("We investeren in buurthuizen, zodat bewoners elkaar vaker ontmoeten.",
+     "We investeren in buurthuizen", "bewoners elkaar vaker ontmoeten"),
+])
+def test_cause_and_effect_spans(text, cause, effect):
+    c, e, _ = cause_effect(text)
+    assert (c, e) == (cause, effect)
+    assert c in text and e in text
+
+
+def test_no_span_without_a_causal_pattern():
+    assert cause_effect("De raad stelt het budget vast.")[:2] == (None, None)
+
+
+def _view(text, prev=None, footnotes=()):
+    views = [SentenceView(prev)] if prev else []
+    views.append(SentenceView(text, footnotes=list(footnotes)))
+    return link(views)[-1]
+
+
+@pytest.mark.parametrize("view,level", [
+    (_view("Ontmoeting vermindert eenzaamheid (SCP, 2023)."), "specific"),
+    (_view("Uit de Gezondheidsmonitor 2022 blijkt dat 48% zich eenzaam voelt, dus ontmoeting helpt."), "specific"),
+    (_view("Ontmoeting vermindert eenzaamheid.", footnotes=[{"n": 1, "text": "Movisie (2019). Wat werkt."}]),
+     "specific"),
+    (_view("De praktijk leert dat ontmoeting eenzaamheid vermindert."), "generic"),
+    (_view("Ontmoeting vermindert dus eenzaamheid.", prev="Uit landelijk onderzoek blijkt dat mensen elkaar nodig hebben."),
+     "generic"),
+    (_view("Ontmoeting vermindert eenzaamheid.", prev="We openen twee nieuwe buurthuizen in 2025."), "none"),
+])
+def test_evidence_levels(view, level):
+    assert evidence_of(view)[0] == level
+
+
+def test_actors_are_normalised_and_we_is_the_municipality():
+    assert find_actors("We werken samen met de GGD, woningcorporaties en de welzijnsorganisatie.") == \
+        ["ggd", "woningcorporaties", "welzijnsorganisatie", "gemeente"]
+
+
+def test_token_f1():
+    assert token_f1("minder eenzaamheid", "minder eenzaamheid") == 1.0
+    assert token_f1("de kans op eenzaamheid", "eenzaamheid") == pytest.approx(0.4)
+    assert token_f1(None, "iets") == 0.0
+
+
+def test_classifier_follows_fit_predict_conventions():
+    texts = ["We werken samen met de GGD.", "We werken nauw samen met partners.", "De raad stelt het budget vast.",
+             "Het budget is vier miljoen.", "Samen met de welzijnsorganisatie bieden we hulp.", "Dit is een zin."]
+    y = [True, True, False, False, True, False]
+    views = [SentenceView(t) for t in texts]
+    clf = SentenceClassifier(C=5.0)
+    assert clf.fit(views, y) is clf and list(clf.classes_) == [False, True]
+    assert clf.predict([SentenceView("We werken samen met de bibliotheek.")])[0]
+    assert clf.get_params()["C"] == 5.0
+
+
+def test_detectors_fit_predict_and_explain():
+    sents = [
+        {"text": "Onder de sociale basis verstaan wij buren, verenigingen en buurthuizen.", "labels": ["definition"],
+         "sphere": ["persoonlijk"]},
+        {"text": "We werken samen met de GGD en de welzijnsorganisatie.", "labels": ["collaboration"], "sphere": []},
+        {"text": "Een sterke sociale basis leidt tot minder gebruik van de Wmo.", "labels": ["causal_claim"],
+         "sphere": [], "evidence": "none", "framing": "instrumenteel"},
+        {"text": "De raad stelt het budget vast.", "labels": [], "sphere": []},
+    ] * 3
+    views = views_from_sentences(sents)
+    det = Detectors(DetectorSettings()).fit([views], [sents])
+    found = det.predict(views_from_sentences(sents[:4]))
+    assert "collaboration" in found[1]["labels"] and found[1]["why"]["collaboration"]["rules"]
+    claim = found[2]
+    assert "causal_claim" in claim["labels"] and claim["cause"] == "Een sterke sociale basis" and claim["savings"]
+    assert found[3]["labels"] == []
+
+
+def test_codebook_scores_on_a_small_case():
+    g = {"labels": ["causal_claim"], "evidence": "generic", "cause": "a b", "effect": "c d", "sphere": ["persoonlijk"]}
+    p = {"labels": ["causal_claim"], "evidence": "generic", "cause": "a b", "effect": "c", "sphere": ["persoonlijk"]}
+    scores = codebook_scores([(g, p, "X"), ({"labels": []}, {"labels": []}, "X")])
+    assert scores["labels"]["causal_claim"]["f1"] == 1.0
+    assert scores["spans"]["cause_token_f1"] == 1.0 and scores["spans"]["effect_token_f1"] == pytest.approx(0.6667, abs=1e-3)
+    assert scores["evidence"]["accuracy"] == 1.0 and scores["evidence_rate"]["max_error"] == 0.0
