@@ -25,6 +25,9 @@ class Errors:
     E010 = "The folder {folder} lacks the treebank file(s) {missing}. Point --ud-dir at the UD Dutch folder (../shared/ud)."
     E012 = ("No trained detectors in {path}. Train them with `sociale-basis train ../shared/gold/dev/rendered/gold.jsonl`, "
             "or run analyze with --no-detect to extract sentences only.")
+    E013 = ("The detectors in {path} were trained with scikit-learn {trained}, but {installed} is installed. "
+            "Retrain them (about 15 s): sociale-basis train ../shared/gold/dev/rendered/gold.jsonl "
+            "../shared/gold/real-dev/gold.jsonl corpora/training/written.jsonl")
     E011 = "No output of analyze in {folder}: documents.jsonl and sentences.jsonl are missing. Run `sociale-basis analyze ... --out {folder}` first."
 
     # per-document statuses: shown in documents.jsonl "error"

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from .features import SentenceView, link
-from .model import SentenceClassifier
+from .model import SentenceFeaturizer, fit_logistic
 from .rules import first_match, load_rules
 from .spans import cause_effect
 
@@ -86,31 +86,34 @@ def set_annotations(records: list[dict], findings: list[dict]) -> list[dict]:
 
 @dataclass
 class Detectors:
-    """The fitted classifiers plus the rule-based detectors."""
+    """The fitted classifiers (one shared featurizer, one logistic regression per
+    field) plus the rule-based detectors."""
 
     settings: DetectorSettings = field(default_factory=DetectorSettings)
+    featurizer_: SentenceFeaturizer | None = None
     labels_: dict = field(default_factory=dict)
     spheres_: dict = field(default_factory=dict)
-    framing_: SentenceClassifier | None = None
-    kind_: SentenceClassifier | None = None
+    framing_: object = None
+    kind_: object = None
 
     # --- training -----------------------------------------------------------
     def fit(self, docs: list[list[SentenceView]], golds: list[list[dict]]) -> "Detectors":
         X = [v for doc in docs for v in doc]
         G = [g for doc in golds for g in doc]
-        vw = self.settings.vector_weight if self.settings.vectors != "none" else 0.0
-        make = lambda: SentenceClassifier(C=self.settings.C, rule_weight=self.settings.rule_weight,  # noqa: E731
-                                          char_weight=self.settings.char_weight, vector_weight=vw)
+        st = self.settings
+        self.featurizer_ = SentenceFeaturizer(rule_weight=st.rule_weight, char_weight=st.char_weight,
+                                              vector_weight=st.vector_weight if st.vectors != "none" else 0.0).fit(X)
+        M = self.featurizer_.transform(X)
         for lab in LABELS:
-            self.labels_[lab] = make().fit(X, [lab in (g.get("labels") or []) for g in G])
+            self.labels_[lab] = fit_logistic(M, [lab in (g.get("labels") or []) for g in G], st.C)
         idx = [k for k, g in enumerate(G) if set(g.get("labels") or []) & set(SPHERE_LABELS)]
+        self.spheres_ = {}
         if idx:
             for sphere in SPHERES:
-                self.spheres_[sphere] = make().fit([X[k] for k in idx],
-                                                   [sphere in (G[k].get("sphere") or []) for k in idx])
-        self.framing_ = make().fit(X, [(g.get("framing") or "") for g in G])
+                self.spheres_[sphere] = fit_logistic(M[idx], [sphere in (G[k].get("sphere") or []) for k in idx], st.C)
+        self.framing_ = fit_logistic(M, [(g.get("framing") or "") for g in G], st.C)
         idx = [k for k, g in enumerate(G) if "monitoring" in (g.get("labels") or []) and g.get("monitoring_kind")]
-        self.kind_ = make().fit([X[k] for k in idx], [G[k]["monitoring_kind"] for k in idx]) if idx else None
+        self.kind_ = fit_logistic(M[idx], [G[k]["monitoring_kind"] for k in idx], st.C) if idx else None
         return self
 
     # --- prediction ---------------------------------------------------------
@@ -119,36 +122,36 @@ class Detectors:
         if not doc:
             return []
         t = self.settings.thresholds
-        findings = [{"labels": [], "why": {}} for _ in doc]
+        M = self.featurizer_.transform(doc)
+        findings = [dict(_empty(), labels=[], why={}) for _ in doc]
         for lab in LABELS:
-            proba = _positive(self.labels_[lab], doc)
-            for k, p in enumerate(proba):
+            for k, p in enumerate(_positive(self.labels_.get(lab), M)):
                 if p >= t[lab]:
                     findings[k]["labels"].append(lab)
                     findings[k]["why"][lab] = _why(doc[k], lab, p)
-        for k, v in enumerate(doc):
-            f = findings[k]
-            f.update(_empty())
-            if set(f["labels"]) & set(SPHERE_LABELS):
-                for sphere in self.spheres_:
-                    p = float(_positive(self.spheres_[sphere], [v])[0])
+        sphere_rows = [k for k, f in enumerate(findings) if set(f["labels"]) & set(SPHERE_LABELS)]
+        if sphere_rows:
+            for sphere, model in self.spheres_.items():
+                for k, p in zip(sphere_rows, _positive(model, M[sphere_rows])):
                     if p >= t[sphere]:
-                        f["sphere"].append(sphere)
-                        f["why"].setdefault("sphere", {})[sphere] = round(p, 3)
-            framing, p = _best(self.framing_, v)
+                        findings[k]["sphere"].append(sphere)
+                        findings[k]["why"].setdefault("sphere", {})[sphere] = round(float(p), 3)
+        for k, (framing, p) in enumerate(_best(self.framing_, M)):
             if framing:
-                f["framing"] = framing
-                f["why"]["framing"] = {"model": REGISTRY["framing"], "p": round(p, 3),
-                                       "rules": v.hits.get(f"framing_{framing}", [])}
-            if "monitoring" in f["labels"] and self.kind_ is not None:
-                kind, p = _best(self.kind_, v)
-                f["monitoring_kind"] = kind or None
-                f["why"]["monitoring_kind"] = {"model": REGISTRY["monitoring_kind"], "p": round(p, 3)}
+                findings[k]["framing"] = framing
+                findings[k]["why"]["framing"] = {"model": REGISTRY["framing"], "p": round(p, 3),
+                                                 "rules": doc[k].hits.get(f"framing_{framing}", [])}
+        kind_rows = [k for k, f in enumerate(findings) if "monitoring" in f["labels"]]
+        if kind_rows and self.kind_ is not None:
+            for k, (kind, p) in zip(kind_rows, _best(self.kind_, M[kind_rows])):
+                findings[k]["monitoring_kind"] = kind or None
+                findings[k]["why"]["monitoring_kind"] = {"model": REGISTRY["monitoring_kind"], "p": round(p, 3)}
+        for k, f in enumerate(findings):
             if "causal_claim" in f["labels"]:
-                f.update(claim_details(v))
+                f.update(claim_details(doc[k]))
                 f["why"]["evidence"] = f.pop("_evidence_why")
             if "collaboration" in f["labels"]:
-                f["actors"] = find_actors(v.text)
+                f["actors"] = find_actors(doc[k].text)
         return findings
 
 
@@ -157,20 +160,20 @@ def _empty() -> dict:
             "savings": False, "actors": [], "monitoring_kind": None}
 
 
-def _positive(clf: SentenceClassifier, X: list[SentenceView]) -> np.ndarray:
-    proba = clf.predict_proba(X)
-    classes = list(clf.classes_)
-    if True in classes:
-        return proba[:, classes.index(True)]
-    return np.zeros(len(X))
+def _positive(model, M) -> np.ndarray:
+    """Probability of True per row; zero when the model never saw a positive."""
+    if model is None:
+        return np.zeros(M.shape[0])
+    classes = list(model.classes_)
+    return model.predict_proba(M)[:, classes.index(True)] if True in classes else np.zeros(M.shape[0])
 
 
-def _best(clf: SentenceClassifier | None, v: SentenceView) -> tuple[str, float]:
-    if clf is None:
-        return "", 0.0
-    proba = clf.predict_proba([v])[0]
-    k = int(np.argmax(proba))
-    return str(clf.classes_[k]), float(proba[k])
+def _best(model, M) -> list[tuple[str, float]]:
+    """The most probable class per row and its probability."""
+    if model is None:
+        return [("", 0.0)] * M.shape[0]
+    proba = model.predict_proba(M)
+    return [(str(model.classes_[k]), float(row[k])) for row, k in zip(proba, proba.argmax(axis=1))]
 
 
 def _why(v: SentenceView, label: str, p: float) -> dict:

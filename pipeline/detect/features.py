@@ -23,6 +23,7 @@ class SentenceView:
     next: "SentenceView | None" = None
     _views: dict | None = None
     _hits: dict | None = None
+    _features: dict | None = None
 
     @property
     def views(self) -> dict:
@@ -46,7 +47,13 @@ def link(views: list[SentenceView]) -> list[SentenceView]:
 
 
 def context_features(v: SentenceView) -> dict[str, float]:
-    """Rule hits of the sentence and its neighbours, and where it stands."""
+    """Rule hits of the sentence and its neighbours, and where it stands (computed once per view)."""
+    if v._features is None:
+        v._features = _context_features(v)
+    return v._features
+
+
+def _context_features(v: SentenceView) -> dict[str, float]:
     feats: dict[str, float] = {}
     for group, ids in v.hits.items():
         for rid in ids:

@@ -8,6 +8,8 @@ import random
 from pathlib import Path
 
 import joblib
+import numpy as np
+import sklearn
 
 from ..errors import Errors, SocialeBasisError
 from .detectors import REGISTRY, DetectorSettings, Detectors, embed, views_from_sentences
@@ -99,15 +101,32 @@ def train(gold_paths: list[Path], out: Path = MODELS_DIR, nlp=None, nlp_name: st
         "detectors": REGISTRY,
         "settings": asdict(det.settings),
         "nlp": nlp_name,
+        "sklearn": sklearn.__version__,
         "trained_on": [{"path": str(p), "sha256": file_digest(p),
                         "documents": sum(1 for d in docs if d["_source"] == str(p)),
                         "sentences": sum(len(d["sentences"]) for d in docs if d["_source"] == str(p))}
                        for p in gold_paths],
-        "top_features": {lab: det.labels_[lab].top_features(12) for lab in det.labels_},
+        "top_features": {lab: top_features(det, lab) for lab in det.labels_},
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return out / MODEL_FILE
 
 
+def top_features(det: Detectors, label: str, n: int = 12) -> list[tuple[str, float]]:
+    """The features that push most towards a label: what the classifier learned, for a reader."""
+    model = det.labels_.get(label)
+    if model is None:
+        return []
+    names = det.featurizer_.get_feature_names_out()
+    coef = model.coef_[0]
+    return [(str(names[i]), round(float(coef[i]), 3)) for i in np.argsort(coef)[::-1][:n]]
+
+
 def load_detectors(path: Path = MODELS_DIR / MODEL_FILE) -> Detectors:
+    """Load fitted detectors; they must come from the scikit-learn version installed."""
+    meta_path = Path(path).with_name("meta.json")
+    if meta_path.exists():
+        trained_with = json.loads(meta_path.read_text(encoding="utf-8")).get("sklearn", "")
+        if trained_with and trained_with.split(".")[:2] != sklearn.__version__.split(".")[:2]:
+            raise SocialeBasisError(Errors.E013.format(path=path, trained=trained_with, installed=sklearn.__version__))
     return joblib.load(path)
