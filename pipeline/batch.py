@@ -15,7 +15,6 @@ import os
 import platform
 import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -24,7 +23,8 @@ from .config import AnalyzeConfig
 from .errors import Errors, SocialeBasisError
 from .extract import SUFFIXES
 from .metadata import ManifestRow, read_manifest
-from .process import DocumentResult, file_sha256, process_document
+from .process import DocumentResult, failed_result, file_sha256, process_document
+from .supervise import Failure, supervise
 
 PARTS = ".parts"
 TEXTS = "texts"
@@ -173,6 +173,7 @@ class RunSummary:
     by_status: dict
     seconds: float
     out: Path
+    worker_peak_mb: float = 0.0
 
 
 def analyze(paths: list[Path], out: Path, manifest: Path | None = None, config: AnalyzeConfig | dict | None = None,
@@ -220,33 +221,25 @@ def analyze(paths: list[Path], out: Path, manifest: Path | None = None, config: 
 
 
 def _execute(todo, rows, config: AnalyzeConfig, workers: int) -> Iterator[tuple[InputFile, DocumentResult]]:
+    """Process documents in supervised worker processes (time and memory limits),
+    or in this process when one worker and no limits are asked for."""
     if not todo:
         return
-    if workers == 1:
+    if workers == 1 and not (config.timeout_s or config.memory_mb):
         _init_worker(config)
         for item, sha in todo:
             yield item, _run_one(item, rows.get(item.path.resolve()), sha)
         return
-    import multiprocessing as mp
-    ctx = mp.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(config,)) as pool:
-        pending = {}
-        queue = list(todo)
-        while queue or pending:
-            while queue and len(pending) < workers * 2:
-                item, sha = queue.pop(0)
-                pending[pool.submit(_run_one, item, rows.get(item.path.resolve()), sha)] = item
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                item = pending.pop(fut)
-                try:
-                    result = fut.result()
-                except Exception as err:  # a worker that died takes only its document
-                    result = DocumentResult({"doc_id": item.doc_id, "path": str(item.path), "status": "error",
-                                             "error": Errors.D_FAILED.format(kind=type(err).__name__, err=err),
-                                             "pages": 0, "timings": {}})
-                yield item, result
+    by_id = {item.doc_id: (item, sha) for item, sha in todo}
+    tasks = [(item.doc_id, (item, rows.get(item.path.resolve()), sha)) for item, sha in todo]
+    for doc_id, result, peak_mb in supervise(tasks, _run_one, _init_worker, (config,), workers,
+                                             config.timeout_s, config.memory_mb):
+        item, sha = by_id[doc_id]
+        if isinstance(result, Failure):
+            result = failed_result(item.path, item.doc_id, item.relative, config, result.status, result.message,
+                                   rows.get(item.path.resolve()), sha)
+        result.row["timings"]["worker_peak_mb"] = round(peak_mb)
+        yield item, result
 
 
 class _progress:
@@ -285,6 +278,7 @@ def assemble(out: Path, items: list[InputFile], keys: dict[str, str], config: An
     """Rebuild the combined outputs from the parts, in doc_id order."""
     by_status: dict[str, int] = {}
     pages = sentences = 0
+    peak = 0
     doc_tmp = out / ".documents.jsonl.tmp"
     sent_tmp = out / ".sentences.jsonl.tmp"
     with open(doc_tmp, "w", encoding="utf-8", newline="\n") as docs_fh, \
@@ -297,13 +291,14 @@ def assemble(out: Path, items: list[InputFile], keys: dict[str, str], config: An
             by_status[row["status"]] = by_status.get(row["status"], 0) + 1
             pages += row.get("pages") or 0
             sentences += len(lines)
+            peak = max(peak, (row.get("timings") or {}).get("worker_peak_mb") or 0)
         for fh in (docs_fh, sents_fh):
             fh.flush()
             os.fsync(fh.fileno())
     os.replace(doc_tmp, out / "documents.jsonl")
     os.replace(sent_tmp, out / "sentences.jsonl")
     write_parquet(out)
-    return RunSummary(len(items), 0, 0, pages, sentences, by_status, 0.0, out)
+    return RunSummary(len(items), 0, 0, pages, sentences, by_status, 0.0, out, peak)
 
 
 def write_parquet(out: Path) -> None:
@@ -342,6 +337,6 @@ def _write_run_json(out: Path, paths, manifest, config: AnalyzeConfig, summary: 
         "versions": versions,
         "summary": {"documents": summary.documents, "processed": summary.processed, "skipped": summary.skipped,
                     "pages": summary.pages, "sentences": summary.sentences, "by_status": summary.by_status,
-                    "seconds": summary.seconds},
+                    "seconds": summary.seconds, "worker_peak_mb": summary.worker_peak_mb},
     }
     atomic_write(out / "run.json", lambda fh: fh.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n"))

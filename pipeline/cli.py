@@ -41,6 +41,11 @@ def analyze(
     detect: bool = typer.Option(True, "--detect/--no-detect", help="Fill the codebook fields with the trained detectors."),
     detectors: Optional[str] = typer.Option(None, help="Detectors: a folder in models/ or a path (default models/detectors)."),
     threshold: List[str] = typer.Option([], help="LABEL=P: code LABEL when its probability is at least P (repeatable)."),
+    timeout: float = typer.Option(120.0, help="Seconds a document may take (plus --ocr-page-s per OCR page); 0: no limit."),
+    ocr_page_s: float = typer.Option(60.0, "--ocr-page-s", help="Extra seconds allowed per page read by OCR."),
+    memory_limit: float = typer.Option(2048.0, "--memory-limit", help="MB a worker may use for one document; 0: no limit."),
+    max_pages: int = typer.Option(1000, help="Longer PDFs are reported too-large."),
+    max_file_mb: float = typer.Option(500.0, "--max-file-mb", help="Larger files are reported too-large."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ):
     """Analyse documents into sentence records.
@@ -51,7 +56,8 @@ def analyze(
 
     summary = run(paths, out, manifest=manifest, progress=not quiet, workers=workers, segmenter=segmenter,
                   nlp_model=nlp_model, ocr=ocr, ocr_dpi=ocr_dpi, password=password, any_language=any_language,
-                  detect=detect, detectors_model=detectors, thresholds=_thresholds(threshold))
+                  detect=detect, detectors_model=detectors, thresholds=_thresholds(threshold), timeout_s=timeout,
+                  ocr_page_s=ocr_page_s, memory_mb=memory_limit, max_pages=max_pages, max_file_mb=max_file_mb)
     statuses = ", ".join(f"{k}: {v}" for k, v in sorted(summary.by_status.items()))
     console.print(f"[bold]{summary.documents}[/] documents ({summary.processed} processed, {summary.skipped} "
                   f"already done), {summary.pages} pages, {summary.sentences} sentences in {summary.seconds:.1f} s "

@@ -35,6 +35,12 @@ class AnalyzeConfig:
     detectors_model: str = DEFAULT_DETECTORS
     thresholds: dict = field(default_factory=dict)  # per label, overriding the detectors' own
     any_language: bool = False
+    timeout_s: float = 120.0  # per document, plus ocr_page_s for every page read by OCR; 0: no limit
+    ocr_page_s: float = 60.0
+    memory_mb: float = 2048.0  # resident memory of a worker; 0: no limit
+    max_pages: int = 1000  # longer documents are reported too-large
+    max_file_mb: float = 500.0
+    max_unzipped_mb: float = 200.0  # DOCX: expanded size above which the file counts as a zip bomb
     workers: int = 0  # 0: all cores
     password: str | None = None
 
@@ -67,6 +73,9 @@ class AnalyzeConfig:
             if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
                 raise SocialeBasisError(Errors.E008.format(key=f"thresholds.{label}", value=value,
                                                            rule="give a probability between 0 and 1"))
+        for key in ("timeout_s", "ocr_page_s", "memory_mb", "max_pages", "max_file_mb", "max_unzipped_mb"):
+            if getattr(self, key) < 0:
+                raise SocialeBasisError(Errors.E008.format(key=key, value=getattr(self, key), rule="use 0 or more"))
         if self.workers < 0:
             raise SocialeBasisError(Errors.E008.format(key="workers", value=self.workers, rule="use 0 (all cores) or more"))
 

@@ -97,6 +97,29 @@ def annotate(sentences: list[dict], detectors, nlp=None) -> list[dict]:
     return set_annotations(sentences, detectors.predict(views))
 
 
+def new_row(path: Path, doc_id: str, relative: Path, config: AnalyzeConfig,
+            manifest_row: ManifestRow | None = None, sha256: str | None = None) -> dict:
+    """A document row with its metadata, before the document is read."""
+    row = {
+        "doc_id": doc_id, "path": str(path), "sha256": sha256 or "", "format": "",
+        "municipality": "", "cbs_code": "", "year": None, "doc_type": "", "title": "",
+        "metadata_source": {}, "pages": 0, "page_methods": [], "language": "",
+        "n_sentences": 0, "n_footnotes": 0, "status": "ok", "error": "", "timings": {}, "config": config.fingerprint(),
+    }
+    meta, source = resolve_metadata(relative, manifest_row, "")
+    row.update(meta)
+    row["metadata_source"] = source
+    return row
+
+
+def failed_result(path: Path, doc_id: str, relative: Path, config: AnalyzeConfig, status: str, message: str,
+                  manifest_row: ManifestRow | None = None, sha256: str | None = None) -> DocumentResult:
+    """The row of a document that could not be read (stopped, crashed, refused)."""
+    row = new_row(path, doc_id, relative, config, manifest_row, sha256)
+    row.update(status=status, error=message)
+    return DocumentResult(row)
+
+
 def process_document(path: Path, doc_id: str, relative: Path, config: AnalyzeConfig,
                      manifest_row: ManifestRow | None = None, segmenter: Segmenter | None = None,
                      sha256: str | None = None, detectors=None, nlp=None) -> DocumentResult:
@@ -107,37 +130,41 @@ def process_document(path: Path, doc_id: str, relative: Path, config: AnalyzeCon
     """
     started = time.perf_counter()
     segmenter = segmenter or RuleSegmenter()
-    row = {
-        "doc_id": doc_id, "path": str(path), "sha256": sha256 or "", "format": "",
-        "municipality": "", "cbs_code": "", "year": None, "doc_type": "", "title": "",
-        "metadata_source": {}, "pages": 0, "page_methods": [], "language": "",
-        "n_sentences": 0, "n_footnotes": 0, "status": "ok", "error": "", "timings": {}, "config": config.fingerprint(),
-    }
+    row = new_row(path, doc_id, relative, config, manifest_row, sha256)
 
     def finish(result: DocumentResult) -> DocumentResult:
         result.row["timings"]["total_s"] = round(time.perf_counter() - started, 4)
         return result
 
-    meta, source = resolve_metadata(relative, manifest_row, "")
-    row.update(meta)
-    row["metadata_source"] = source
     try:
+        size_mb = path.stat().st_size / 1e6
+        if config.max_file_mb and size_mb > config.max_file_mb:
+            row.update(status="too-large", error=Errors.D_TOO_LARGE_FILE.format(size=size_mb, limit=config.max_file_mb))
+            return finish(DocumentResult(row))
         row["sha256"] = row["sha256"] or file_sha256(path)
         kind = sniff(path)
     except OSError as err:
-        row.update(status="error", error=Errors.D_FAILED.format(kind=type(err).__name__, err=err))
+        row.update(status="unreadable", error=Errors.D_UNREADABLE.format(err=err.strerror or err))
         return finish(DocumentResult(row))
     row["format"] = kind
     if kind == "empty":
         row.update(status="empty", error=Errors.D_EMPTY)
         return finish(DocumentResult(row))
+    if kind == "corrupt zip":
+        row.update(status="corrupt", error=Errors.D_CORRUPT.format(kind="DOCX", err="the zip container is damaged"))
+        return finish(DocumentResult(row))
     if kind not in SUPPORTED:
         row.update(status="not-a-document", error=Errors.D_NOT_DOCUMENT.format(kind=kind))
+        return finish(DocumentResult(row))
+    refused = check_limits(path, kind, config)
+    if refused:
+        row.update(status=refused[0], error=refused[1])
         return finish(DocumentResult(row))
     t0 = time.perf_counter()
     try:
         doc: ExtractedDocument = extract(path, kind, password=config.password, use_ocr=config.ocr,
-                                         ocr_lang=config.ocr_lang, ocr_dpi=config.ocr_dpi)
+                                         ocr_lang=config.ocr_lang, ocr_dpi=config.ocr_dpi,
+                                         ocr_page_s=config.ocr_page_s)
     except Exception as err:  # a bad file is a row, not a crash
         status, message = classify_failure(err, kind)
         row.update(status=status, error=message)
@@ -151,13 +178,17 @@ def process_document(path: Path, doc_id: str, relative: Path, config: AnalyzeCon
     t0 = time.perf_counter()
     sentences, text = sentence_records(doc_id, doc.blocks, segmenter)
     row["timings"]["segment_s"] = round(time.perf_counter() - t0, 4)
+    row["n_footnotes"] = sum(1 for b in doc.blocks if b.kind == FOOTNOTE)
+    row["language"] = detect_language(text)
+    if row["language"] not in ("", "nl") and not config.any_language:
+        row.update(status="non-dutch", error=Errors.D_NON_DUTCH.format(lang=LANGUAGE_NAMES.get(row["language"],
+                                                                                               row["language"])))
+        return finish(DocumentResult(row))
     if detectors is not None and sentences:
         t0 = time.perf_counter()
         sentences = annotate(sentences, detectors, nlp)
         row["timings"]["detect_s"] = round(time.perf_counter() - t0, 4)
     row["n_sentences"] = len(sentences)
-    row["n_footnotes"] = sum(1 for b in doc.blocks if b.kind == FOOTNOTE)
-    row["language"] = detect_language(text)
     failed = [p for p in doc.pages if p.method == "none"]
     if failed and len(failed) < len(doc.pages) and sentences:
         row.update(status="partial", error=Errors.D_PARTIAL.format(
@@ -170,3 +201,34 @@ def process_document(path: Path, doc_id: str, relative: Path, config: AnalyzeCon
     elif not sentences:
         row.update(status="empty", error=Errors.D_EMPTY)
     return finish(DocumentResult(row, sentences, text))
+
+
+LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French"}
+
+
+def check_limits(path: Path, kind: str, config: AnalyzeConfig) -> tuple[str, str] | None:
+    """(status, message) when a file is too big to read safely, checked before reading it."""
+    if kind == "pdf" and config.max_pages:
+        try:
+            import pypdfium2 as pdfium
+            pdf = pdfium.PdfDocument(str(path), password=config.password)
+            try:
+                n = len(pdf)
+            finally:
+                pdf.close()
+        except Exception:
+            return None  # the reader itself will say what is wrong
+        if n > config.max_pages:
+            return "too-large", Errors.D_TOO_MANY_PAGES.format(n=n, limit=config.max_pages)
+    if kind == "docx" and config.max_unzipped_mb:
+        import zipfile
+        try:
+            with zipfile.ZipFile(path) as zf:
+                infos = zf.infolist()
+        except (zipfile.BadZipFile, OSError) as err:
+            return "corrupt", Errors.D_CORRUPT.format(kind="DOCX", err=err)
+        expanded = sum(i.file_size for i in infos) / 1e6
+        packed = max(sum(i.compress_size for i in infos), 1) / 1e6
+        if expanded > config.max_unzipped_mb or (expanded > 10 and expanded / packed > 100):
+            return "too-large", Errors.D_ZIP_BOMB.format(expanded=expanded, packed=packed)
+    return None

@@ -33,7 +33,7 @@ def words_from_pdfplumber(page) -> list[Word]:
 
 
 def extract_pdf(path: Path, password: str | None = None, use_ocr: bool = True,
-                ocr_lang: str = "nld", ocr_dpi: int = 300) -> ExtractedDocument:
+                ocr_lang: str = "nld", ocr_dpi: int = 300, ocr_page_s: float = 0.0) -> ExtractedDocument:
     """Read a PDF into blocks. Pages without a usable text layer are OCR'd."""
     import pdfplumber
 
@@ -55,6 +55,9 @@ def extract_pdf(path: Path, password: str | None = None, use_ocr: bool = True,
             infos.append(PageInfo(n, "text"))
             pages_in.append((words, n, float(page.width), float(page.height)))
     if scanned:
+        if use_ocr and ocr_page_s:
+            from ..supervise import extend_deadline
+            extend_deadline(ocr_page_s * len(scanned))  # OCR takes seconds per page: ask for the time
         if use_ocr:
             by_number = {n: i for i, (_, n, _, _) in enumerate(pages_in)}
             for n, result in ocr.ocr_pdf_pages(path, scanned, password=password, lang=ocr_lang, dpi=ocr_dpi):
