@@ -137,3 +137,15 @@ def test_joining_lines_keeps_every_letter(lines):
     joined = join_lines([clean_text(x) for x in lines])
     letters = lambda s: [c for c in s if c.isalnum()]  # noqa: E731  hyphens and spaces may go, letters may not
     assert letters(joined) == letters("".join(clean_text(x) for x in lines))
+
+
+def test_password_opens_an_encrypted_pdf_and_no_ocr_is_reported(tmp_path):
+    make_hostile(tmp_path / "all")
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name in ("encrypted-user-password.pdf", "scan.pdf"):
+        shutil.copy(tmp_path / "all" / name, corpus / name)
+    analyze([corpus], tmp_path / "out", progress=False, workers=1, password="geheim", ocr=False)
+    found = rows(tmp_path / "out")
+    assert found["encrypted-user-password"]["status"] == "ok" and found["encrypted-user-password"]["n_sentences"] > 0
+    assert found["scan"]["status"] == "scanned-no-ocr" and "OCR" in found["scan"]["error"]
