@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Install everything sociale-basis needs on a Debian/Ubuntu machine:
 # tesseract with Dutch language data (OCR of scanned pages), poppler-utils
-# (pdftotext, used by the benchmarks) and the Python package with its test tools.
+# (pdftotext, used by the benchmarks), chromium (the report tests open the HTML
+# report in a real browser) and the Python package with its test tools.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-nld poppler-utils)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-nld poppler-utils chromium)
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
   for pkg in "${APT_PACKAGES[@]}"; do

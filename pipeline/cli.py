@@ -190,6 +190,26 @@ def _print_codebook_scores(scores: dict) -> None:
     out_console.print(confusion)
 
 
+@app.command()
+def report(
+    folder: Path = typer.Argument(..., help="An analyze output folder."),
+    out: Path = typer.Option(Path("report.html"), "--out", help="The HTML report (one self-contained file)."),
+    xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="Also write the tables to this Excel workbook."),
+    municipality: List[str] = typer.Option([], "--municipality", help="Only these municipalities (repeatable)."),
+    year_from: Optional[int] = typer.Option(None, "--year-from", help="Only documents from this year on."),
+    year_to: Optional[int] = typer.Option(None, "--year-to", help="Only documents up to this year."),
+    doc_type: List[str] = typer.Option([], "--doc-type", help="Only these document types (repeatable)."),
+):
+    """Comparative report across municipalities: HTML (offline, self-contained) and Excel.
+
+    Example: sociale-basis report out/sample --out report.html --xlsx report.xlsx
+    """
+    from .report import report as build
+
+    tables = build(folder, out, xlsx, municipality or None, year_from, year_to, doc_type or None)
+    console.print(f"{len(tables['comparison'])} municipalities → {out}" + (f" and {xlsx}" if xlsx else ""))
+
+
 @app.command("make-corpus")
 def make_corpus(
     out: Path = typer.Argument(..., help="Folder to write the corpus to."),

@@ -1,0 +1,86 @@
+"""The Python API for notebooks: an analyze output folder as pandas DataFrames.
+
+    import pipeline
+    res = pipeline.load("out/sample")
+    res.documents, res.sentences, res.claims
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import Errors, SocialeBasisError
+
+CATEGORICAL = {
+    "documents": ("municipality", "doc_type", "status", "format", "language"),
+    "sentences": ("municipality", "doc_type", "kind", "framing", "evidence", "monitoring_kind"),
+}
+LIST_COLUMNS = ("labels", "sphere", "actors")
+
+
+@dataclass
+class Results:
+    """What analyze wrote, joined: documents, sentences (with their document's
+    metadata), and the causal claims among them."""
+
+    folder: Path
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+
+    @property
+    def claims(self) -> pd.DataFrame:
+        """Sentences coded causal_claim, with cause, effect, evidence and savings."""
+        mask = self.sentences["labels"].map(lambda labels: "causal_claim" in labels)
+        cols = ["municipality", "year", "doc_type", "doc_id", "page", "section", "text", "cause", "effect",
+                "evidence", "evidence_source", "savings", "framing", "sphere", "why"]
+        return self.sentences.loc[mask, [c for c in cols if c in self.sentences.columns]].reset_index(drop=True)
+
+    def with_label(self, label: str) -> pd.DataFrame:
+        return self.sentences[self.sentences["labels"].map(lambda labels: label in labels)].reset_index(drop=True)
+
+    def filter(self, municipalities=None, year_from=None, year_to=None, doc_types=None) -> "Results":
+        """A new Results restricted to some municipalities, years and document types."""
+        docs = self.documents
+        if municipalities:
+            docs = docs[docs["municipality"].isin(list(municipalities))]
+        if year_from is not None:
+            docs = docs[docs["year"].fillna(-1) >= year_from]
+        if year_to is not None:
+            docs = docs[docs["year"].fillna(10 ** 6) <= year_to]
+        if doc_types:
+            docs = docs[docs["doc_type"].isin(list(doc_types))]
+        sents = self.sentences[self.sentences["doc_id"].isin(set(docs["doc_id"]))]
+        return Results(self.folder, docs.reset_index(drop=True), sents.reset_index(drop=True))
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def load(folder) -> Results:
+    """Read an analyze output folder (documents.jsonl and sentences.jsonl)."""
+    folder = Path(folder)
+    if not (folder / "documents.jsonl").exists() or not (folder / "sentences.jsonl").exists():
+        raise SocialeBasisError(Errors.E011.format(folder=folder))
+    docs = pd.DataFrame(_read_jsonl(folder / "documents.jsonl"))
+    sents = pd.DataFrame(_read_jsonl(folder / "sentences.jsonl"))
+    if sents.empty:
+        sents = pd.DataFrame(columns=["doc_id", "i", "page", "section", "kind", "text", "labels", "sphere", "framing",
+                                      "evidence", "evidence_source", "cause", "effect", "savings", "actors",
+                                      "monitoring_kind", "why"])
+    meta = docs[["doc_id", "municipality", "year", "doc_type", "title"]]
+    sents = sents.merge(meta, on="doc_id", how="left")
+    for col in LIST_COLUMNS:
+        if col in sents.columns:
+            sents[col] = sents[col].map(lambda v: list(v) if isinstance(v, list) else [])
+    docs["year"] = pd.array(docs["year"], dtype="Int64")
+    sents["year"] = pd.array(sents["year"], dtype="Int64")
+    for frame, name in ((docs, "documents"), (sents, "sentences")):
+        for col in CATEGORICAL[name]:
+            if col in frame.columns:
+                frame[col] = frame[col].fillna("").astype("category")
+    return Results(folder, docs, sents)
