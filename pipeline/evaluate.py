@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from .detect.metrics import codebook_scores
+from .detect.metrics import codebook_scores, prf
 from .errors import Errors, SocialeBasisError
 
 LABELS = ("definition", "goal", "causal_claim", "intervention", "collaboration", "monitoring")
@@ -126,17 +126,7 @@ class Counts:
             self.tn += 1
 
     def scores(self) -> dict:
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        n = self.tp + self.fp + self.fn + self.tn
-        kappa = 0.0
-        if n:
-            po = (self.tp + self.tn) / n
-            pe = ((self.tp + self.fp) * (self.tp + self.fn) + (self.fn + self.tn) * (self.fp + self.tn)) / (n * n)
-            kappa = (po - pe) / (1 - pe) if pe < 1 else 1.0
-        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "kappa": round(kappa, 4),
-                "support": self.tp + self.fn}
+        return prf(self.tp, self.fp, self.fn, self.tn)
 
 
 @dataclass

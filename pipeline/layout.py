@@ -305,7 +305,6 @@ def mark_title(pages: list[list[RawBlock]], body_size: float) -> str:
     title_lines = [ln.text for b in candidates[start:end + 1] for ln in b.lines]
     for b in candidates[start:end + 1]:
         b.kind = TITLE
-    title_block = candidates[end]
     title = clean_text(join_lines(title_lines))
     # front matter: short unterminated single lines before the first heading or prose
     for b in candidates[end + 1:]:
@@ -342,7 +341,7 @@ def mark_toc(pages: list[list[RawBlock]]) -> None:
 
 
 def _looks_like_toc_entry(text: str) -> bool:
-    return len(text.split()) <= 14 and not text.rstrip().endswith(".") or bool(_TOC_ENTRY.match(text))
+    return (len(text.split()) <= 14 and not text.rstrip().endswith(".")) or bool(_TOC_ENTRY.match(text))
 
 
 def mark_footnotes(pages: list[list[RawBlock]], layouts: list[PageLayout], body_size: float) -> None:

@@ -77,8 +77,8 @@ def classify_failure(err: Exception, kind: str) -> tuple[str, str]:
     """A status and a plain message for an exception raised while reading."""
     name = type(err).__name__
     text = str(err) or name
-    if "password" in text.lower() or "encrypt" in text.lower() or name in ("PDFPasswordIncorrect", "PdfminerException") \
-            and "password" in repr(err).lower():
+    said = f"{name} {text} {err!r}".lower()
+    if "password" in said or "encrypt" in said:
         return "encrypted", Errors.D_ENCRYPTED
     if kind in SUPPORTED:
         return "corrupt", Errors.D_CORRUPT.format(kind=kind.upper(), err=f"{name}: {text}"[:300])

@@ -116,6 +116,3 @@ class ModelSegmenter:
                     cuts.append(end)
         return spans_from_boundaries(text, cuts)
 
-
-def segment_blocks(texts: list[str], segmenter: Segmenter) -> list[list[Span]]:
-    return [segmenter(t) for t in texts]

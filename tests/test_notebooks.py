@@ -1,5 +1,4 @@
 """Every notebook runs top to bottom on the sample corpus' output."""
-import os
 from pathlib import Path
 
 import nbformat

@@ -31,6 +31,7 @@ class SentenceFeaturizer(BaseEstimator, TransformerMixin):
         if self.char_weight:
             self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True)
             self.chars_.fit([v.views["text"] for v in X])
+        self.vector_size_ = len(X[0].vector) if self.vector_weight and X else 0
         return self
 
     def transform(self, X: list[SentenceView]):
@@ -46,8 +47,7 @@ class SentenceFeaturizer(BaseEstimator, TransformerMixin):
         names = list(self.words_.get_feature_names_out()) + list(self.rules_.get_feature_names_out())
         if self.char_weight:
             names += [f"chars:{c}" for c in self.chars_.get_feature_names_out()]
-        if self.vector_weight:
-            names += [f"vector:{k}" for k in range(self._vector_size)] if hasattr(self, "_vector_size") else []
+        names += [f"vector:{k}" for k in range(self.vector_size_)]
         return np.asarray(names)
 
 
