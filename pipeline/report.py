@@ -20,6 +20,7 @@ from .explore import Results, load
 SPHERES = ("persoonlijk", "gemeenschappelijk", "institutioneel")
 KINDS = ("output", "outcome", "learning")
 MAX_CHART_ROWS = 40  # charts show this many municipalities (most claims first); tables show all
+MAX_MATRIX = 30  # the similarity matrix is shown in the HTML up to this many municipalities
 
 
 def _slug(text: str) -> str:
@@ -282,8 +283,13 @@ def _municipality_section(muni: str, m: pd.DataFrame, actors: pd.DataFrame) -> s
     if len(a):
         parts.append("<table><thead><tr><th>actor</th><th>mentions</th></tr></thead><tbody>" + "".join(
             f"<tr><td>{_e(r.actor)}</td><td class='n'>{r.mentions}</td></tr>" for r in a.itertuples()) + "</tbody></table>")
+    interventions = has("intervention")
+    by_sphere = {sphere: int(interventions["sphere"].map(lambda v, sp=sphere: sp in v).sum()) for sphere in SPHERES}
+    parts.append("<table><thead><tr><th>interventions by sphere</th>" + "".join(f"<th>{sp}</th>" for sp in SPHERES)
+                 + "</tr></thead><tbody><tr><td></td>" + "".join(f"<td class='n'>{by_sphere[sp]}</td>" for sp in SPHERES)
+                 + "</tr></tbody></table>")
     parts += [_sentence_list(has("collaboration"), f"m-{slug}-collaboration", "Collaboration"),
-              _sentence_list(has("intervention"), f"m-{slug}-intervention", "Interventions"),
+              _sentence_list(interventions, f"m-{slug}-intervention", "Interventions"),
               "<h3>4. Monitoring and learning</h3>"]
     mon = has("monitoring")
     for kind in KINDS:
@@ -311,6 +317,17 @@ def render_html(tables: dict[str, pd.DataFrame], res: Results, title: str, filte
     note = (f"<p class='meta'>Charts show the {MAX_CHART_ROWS} municipalities with most claims; the table has all "
             f"{len(comp)}.</p>" if len(comp) > MAX_CHART_ROWS else "")
     closest = tables["closest_definitions"]
+    matrix = tables["definition_similarity"]
+    matrix_html = ""
+    if not matrix.empty and len(matrix) <= MAX_MATRIX:
+        cols = [c for c in matrix.columns if c != "municipality"]
+        matrix_html = ("<table id='similarity-matrix'><thead><tr><th></th>" + "".join(f"<th>{_e(c)}</th>" for c in cols)
+                       + "</tr></thead><tbody>" + "".join(
+                           "<tr><th>" + _e(r["municipality"]) + "</th>" + "".join(f"<td class='n'>{r[c]:.2f}</td>" for c in cols)
+                           + "</tr>" for r in matrix.to_dict("records")) + "</tbody></table>")
+    elif not matrix.empty:
+        matrix_html = (f"<p class='meta'>The full {len(matrix)}×{len(matrix)} matrix is in the workbook "
+                       "(sheet definition_similarity).</p>")
     closest_html = "".join(f"<li>{_e(r.municipality_a)} — {_e(r.municipality_b)}: {r.similarity:.2f}</li>"
                            for r in closest.itertuples()) or "<li class='meta'>fewer than two municipalities define it</li>"
     sections = "".join(_municipality_section(muni, res.sentences[res.sentences["municipality"].astype(str) == muni],
@@ -328,6 +345,7 @@ Counts link to the sentences behind them; every sentence shows its document, pag
 <div class="charts">{''.join(f'<figure class="chart" id="chart-{k}"><figcaption>{_e(k)}</figcaption>{v}</figure>' for k, v in chart.items())}</div>
 <h2 id="similarity">How alike are the definitions?</h2>
 <p class="meta">TF-IDF cosine similarity of each municipality's definition sentences; the closest pairs:</p><ul>{closest_html}</ul>
+{matrix_html}
 {sections}
 <script>{JS}</script></body></html>"""
 

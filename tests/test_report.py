@@ -38,6 +38,7 @@ def test_html_shows_every_municipality_and_links_resolve(built):
     links = set(re.findall(r"href='#([^']+)'", html))
     assert links and links <= ids
     assert html.count("<svg") == 3
+    assert "similarity-matrix" in html and "interventions by sphere" in html
     fetched = re.findall(r"""(?:src|href)=["'](?:https?:)?//|url\((?:https?:)?//|@import""", html)
     assert not fetched  # nothing is fetched at view time: the file opens offline
 
