@@ -210,6 +210,29 @@ def report(
     console.print(f"{len(tables['comparison'])} municipalities → {out}" + (f" and {xlsx}" if xlsx else ""))
 
 
+@app.command()
+def bench(
+    documents: int = typer.Option(100, help="Born-digital PDFs to generate and read."),
+    workers: int = typer.Option(0, help="Processes for every reader; 0 uses all cores."),
+    keep: Optional[Path] = typer.Option(None, help="Keep the corpus and outputs in this folder (reused if present)."),
+):
+    """Pages and words per second of bare pdftotext, pypdfium2, pdfplumber and of analyze, on one generated corpus.
+
+    Example: sociale-basis bench --documents 100
+    """
+    from .bench import run_bench
+
+    rows = run_bench(documents, workers, keep=keep)
+    table = Table(title=f"Throughput on {documents} generated PDFs")
+    for col in ("reader", "pages", "words", "seconds", "pages/s", "words/s", "vs pdftotext", "peak worker MB"):
+        table.add_column(col, justify="left" if col == "reader" else "right")
+    for r in rows:
+        table.add_row(r["reader"], *[str(r.get(k, "")) if r.get(k) is not None else "" for k in
+                                     ("pages", "words", "seconds", "pages_per_s", "words_per_s", "vs_pdftotext",
+                                      "peak_worker_mb")])
+    out_console.print(table)
+
+
 @app.command("make-corpus")
 def make_corpus(
     out: Path = typer.Argument(..., help="Folder to write the corpus to."),
