@@ -64,10 +64,10 @@ def _pdftotext(files: list[str], workers: int) -> tuple[int, int, float]:
     return pages, words, seconds
 
 
-def _analyze(corpus: Path, out: Path, workers: int, detect: bool) -> tuple[int, int, float, float]:
+def _analyze(corpus: Path, out: Path, workers: int, detect: bool, reader: str) -> tuple[int, int, float, float]:
     from .batch import analyze
     start = time.perf_counter()
-    summary = analyze([corpus], out, progress=False, workers=workers, detect=detect, ocr=False)
+    summary = analyze([corpus], out, progress=False, workers=workers, detect=detect, ocr=False, pdf_reader=reader)
     seconds = time.perf_counter() - start
     words = sum(len(json.loads(line)["text"].split()) for line in open(out / "sentences.jsonl", encoding="utf-8"))
     return summary.pages, words, seconds, summary.worker_peak_mb
@@ -94,11 +94,13 @@ def run_bench(documents: int = 100, workers: int = 0, seed: int = 0, keep: Path 
     add("pdftotext (poppler)", *_pdftotext(files, workers))
     add("pypdfium2 get_text_range", *_pool(_pages_and_words_pdfium, files, workers))
     add("pdfplumber extract_text", *_pool(_pages_and_words_pdfplumber, files, workers))
-    for name, detect in (("sociale-basis extraction (--no-detect)", False), ("sociale-basis analyze (full)", True)):
-        out = root / ("out-" + ("full" if detect else "extract"))
-        shutil.rmtree(out, ignore_errors=True)
-        pages, words, seconds, peak = _analyze(corpus, out, workers, detect)
-        add(name, pages, words, seconds, peak)
+    for reader in ("pdfplumber", "pdfium"):
+        for name, detect in ((f"sociale-basis extraction, {reader} (--no-detect)", False),
+                             (f"sociale-basis analyze, {reader} (full)", True)):
+            out = root / f"out-{reader}-{'full' if detect else 'extract'}"
+            shutil.rmtree(out, ignore_errors=True)
+            pages, words, seconds, peak = _analyze(corpus, out, workers, detect, reader)
+            add(name, pages, words, seconds, peak)
     base = rows[0]["pages_per_s"]
     for row in rows:
         row["vs_pdftotext"] = round(row["pages_per_s"] / base, 3)

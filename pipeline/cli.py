@@ -34,6 +34,7 @@ def analyze(
     workers: int = typer.Option(0, help="Parallel worker processes; 0 uses all cores."),
     segmenter: str = typer.Option("rules", help="Sentence segmenter: rules or model."),
     nlp_model: Optional[str] = typer.Option(None, "--nlp-model", help="spaCy pipeline: a folder in models/, a path or a package."),
+    pdf_reader: str = typer.Option("pdfplumber", "--pdf-reader", help="PDF text layer: pdfplumber or pdfium (faster)."),
     ocr: bool = typer.Option(True, "--ocr/--no-ocr", help="OCR pages without a text layer (tesseract)."),
     ocr_dpi: int = typer.Option(300, help="Resolution at which pages are rendered for OCR."),
     password: Optional[str] = typer.Option(None, help="Password for encrypted PDFs."),
@@ -55,7 +56,7 @@ def analyze(
     from .batch import analyze as run
 
     summary = run(paths, out, manifest=manifest, progress=not quiet, workers=workers, segmenter=segmenter,
-                  nlp_model=nlp_model, ocr=ocr, ocr_dpi=ocr_dpi, password=password, any_language=any_language,
+                  nlp_model=nlp_model, pdf_reader=pdf_reader, ocr=ocr, ocr_dpi=ocr_dpi, password=password, any_language=any_language,
                   detect=detect, detectors_model=detectors, thresholds=_thresholds(threshold), timeout_s=timeout,
                   ocr_page_s=ocr_page_s, memory_mb=memory_limit, max_pages=max_pages, max_file_mb=max_file_mb)
     statuses = ", ".join(f"{k}: {v}" for k, v in sorted(summary.by_status.items()))

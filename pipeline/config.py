@@ -12,6 +12,7 @@ MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 DEFAULT_NLP_MODEL = "nl_sociale_basis"
 DEFAULT_DETECTORS = "detectors"
 SEGMENTERS = ("rules", "model")
+PDF_READERS = ("pdfplumber", "pdfium")
 
 
 def _file_digest(path: Path) -> str:
@@ -26,6 +27,7 @@ class AnalyzeConfig:
     """Everything that changes what analyze writes. ``workers`` and ``password``
     do not change the output and are left out of :meth:`fingerprint`."""
 
+    pdf_reader: str = "pdfplumber"  # or "pdfium": pypdfium2's character boxes, several times faster
     ocr: bool = True
     ocr_lang: str = "nld"
     ocr_dpi: int = 300
@@ -67,6 +69,9 @@ class AnalyzeConfig:
         if self.segmenter not in SEGMENTERS:
             raise SocialeBasisError(Errors.E008.format(key="segmenter", value=self.segmenter,
                                                        rule=f"choose one of {', '.join(SEGMENTERS)}"))
+        if self.pdf_reader not in PDF_READERS:
+            raise SocialeBasisError(Errors.E008.format(key="pdf_reader", value=self.pdf_reader,
+                                                       rule=f"choose one of {', '.join(PDF_READERS)}"))
         if not 72 <= self.ocr_dpi <= 600:
             raise SocialeBasisError(Errors.E008.format(key="ocr_dpi", value=self.ocr_dpi, rule="use 72 to 600"))
         for label, value in self.thresholds.items():

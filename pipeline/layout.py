@@ -20,6 +20,7 @@ from .records import (
 
 # Tuning values, named so they can be read and changed in one place.
 ROW_OVERLAP = 0.5  # share of the smaller word height two words must share to be on one row
+BASELINE_TOLERANCE = 0.35  # words on one row have bottoms this close, in font sizes (descenders in OCR boxes)
 GUTTER_EM = 1.4  # a horizontal gap wider than this many font sizes splits a row into columns
 SIZE_CHANGE = 0.1  # relative font-size difference that starts a new block
 PARAGRAPH_GAP = 0.75  # vertical gap (in line heights) that starts a new block
@@ -45,14 +46,23 @@ _MARKER = re.compile(MARK_OPEN + r"(\d+)" + MARK_CLOSE)
 # --- words -> lines ---------------------------------------------------------
 
 def group_rows(words: list[Word]) -> list[list[Word]]:
-    """Group words whose vertical extents overlap into rows, top to bottom."""
+    """Group words that stand on one baseline into rows, top to bottom.
+
+    A word joins a row when their vertical extents overlap and its bottom is
+    near the row's first word's bottom (same baseline), or when it is smaller
+    and raised (a footnote call). Text of another size beside the row, such as
+    a chapter title in a margin column, starts its own row.
+    """
     rows: list[list[Word]] = []
     spans: list[tuple[float, float]] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
         for k in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
             top, bottom = spans[k]
+            anchor = rows[k][0]
             overlap = min(bottom, w.bottom) - max(top, w.top)
-            if overlap >= ROW_OVERLAP * min(bottom - top, w.height or 1):
+            same_baseline = abs(w.bottom - anchor.bottom) <= BASELINE_TOLERANCE * min(w.size, anchor.size)
+            raised = w.size <= anchor.size * (SUPERSCRIPT_RATIO + 0.05) and w.bottom <= anchor.bottom + 1
+            if overlap >= ROW_OVERLAP * min(bottom - top, w.height or 1) and (same_baseline or raised):
                 rows[k].append(w)
                 # superscripts and subscripts must not widen the row
                 if w.size >= median(x.size for x in rows[k]) * SUPERSCRIPT_RATIO:

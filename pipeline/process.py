@@ -164,7 +164,7 @@ def process_document(path: Path, doc_id: str, relative: Path, config: AnalyzeCon
     try:
         doc: ExtractedDocument = extract(path, kind, password=config.password, use_ocr=config.ocr,
                                          ocr_lang=config.ocr_lang, ocr_dpi=config.ocr_dpi,
-                                         ocr_page_s=config.ocr_page_s)
+                                         ocr_page_s=config.ocr_page_s, pdf_reader=config.pdf_reader)
     except Exception as err:  # a bad file is a row, not a crash
         status, message = classify_failure(err, kind)
         row.update(status=status, error=message)

@@ -43,12 +43,23 @@ def words_from_image(image, scale: float, lang: str = "nld") -> list[Word]:
     for (block, par, _), height in line_height.items():
         par_heights.setdefault((block, par), []).append(height)
     par_size = {k: round(median(v) * scale * 0.8) for k, v in par_heights.items()}
+    # every word of a tesseract line gets the line's top and bottom: tight word boxes differ
+    # with ascenders and descenders, and the layout groups rows by a shared baseline
+    line_box: dict[tuple, tuple[float, float]] = {}
+    for i, text in enumerate(data["text"]):
+        if text.strip():
+            key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+            top, bottom = data["top"][i], data["top"][i] + data["height"][i]
+            old_top, old_bottom = line_box.get(key, (top, bottom))
+            line_box[key] = (min(old_top, top), max(old_bottom, bottom))
     words = []
     for i, text in enumerate(data["text"]):
         text = text.strip()
         if not text or float(data["conf"][i]) < MIN_CONFIDENCE:
             continue
-        left, top, width, height = (data[k][i] * scale for k in ("left", "top", "width", "height"))
+        left, width = data["left"][i] * scale, data["width"][i] * scale
+        line_top, line_bottom = line_box[(data["block_num"][i], data["par_num"][i], data["line_num"][i])]
+        top, height = line_top * scale, (line_bottom - line_top) * scale
         size = par_size[(data["block_num"][i], data["par_num"][i])]
         if text in OCR_BULLETS and data["word_num"][i] == 1:
             text = "•"  # a bullet read as a letter or sign at the start of a line

@@ -32,28 +32,128 @@ def words_from_pdfplumber(page) -> list[Word]:
     return out
 
 
-def extract_pdf(path: Path, password: str | None = None, use_ocr: bool = True,
-                ocr_lang: str = "nld", ocr_dpi: int = 300, ocr_page_s: float = 0.0) -> ExtractedDocument:
-    """Read a PDF into blocks. Pages without a usable text layer are OCR'd."""
+_SKIP = {" ", "\r", "\n", "\t", "\x00", "\ufffe", "\ufeff"}
+
+
+def words_from_pdfium(page, textpage=None) -> list[Word]:
+    """Words of a pypdfium2 page with boxes (top-left origin) and font size and weight.
+
+    The size is the height of the characters' loose (font) boxes, so it compares
+    within a document the way font sizes do; bold is a font weight of 600 or more.
+    """
+    import pypdfium2.raw as raw
+
+    tp = textpage or page.get_textpage()
+    height = page.get_height()
+    words: list[Word] = []
+    chars: list[tuple] = []
+    fonts: dict = {}
+
+    def flush():
+        if chars:
+            text = "".join(c[0] for c in chars)
+            sizes = sorted(c[5] for c in chars)
+            bold = sum(1 for c in chars if c[6]) * 2 > len(chars)
+            tops = sorted(c[4] for c in chars)
+            bottoms = sorted(c[2] for c in chars)
+            # the median box, so one odd glyph (a generated hyphen) cannot stretch a word over two lines
+            words.append(Word(text, min(c[1] for c in chars), max(c[3] for c in chars),
+                              tops[len(tops) // 2], bottoms[len(bottoms) // 2], sizes[len(sizes) // 2], bold))
+            chars.clear()
+
+    for i in range(tp.count_chars()):
+        ch = chr(raw.FPDFText_GetUnicode(tp.raw, i))
+        if ch in _SKIP or ch == "\x02":
+            flush()
+            continue
+        left, bottom, right, top = tp.get_charbox(i, loose=True)
+        size = round(top - bottom, 1)
+        top_y, bottom_y = height - top, height - bottom
+        if chars:
+            prev = chars[-1]
+            same_line = abs(prev[2] - bottom_y) < 0.5 * max(size, 1) or (size < prev[5] * 0.85 and top_y >= prev[4] - 1)
+            if not same_line or left - prev[3] > 0.25 * max(size, prev[5]) or size < 0.85 * prev[5] != (
+                    chars[0][5] < 0.85 * prev[5]):
+                flush()
+        chars.append((ch, left, bottom_y, right, top_y, size, _is_bold(raw, tp, i, fonts)))
+    flush()
+    return words
+
+
+def _is_bold(raw, tp, index: int, cache: dict) -> bool:
+    """Whether a character's font is bold, by weight or name, looked up once per font."""
+    import ctypes
+
+    obj = raw.FPDFText_GetTextObject(tp.raw, index)
+    if not obj:
+        return False
+    font = raw.FPDFTextObj_GetFont(obj)
+    key = ctypes.cast(font, ctypes.c_void_p).value
+    if key not in cache:
+        length = raw.FPDFFont_GetBaseFontName(font, None, 0)
+        buffer = ctypes.create_string_buffer(max(length, 1))
+        raw.FPDFFont_GetBaseFontName(font, buffer, length)
+        name = buffer.value.decode("latin-1", "replace")
+        cache[key] = raw.FPDFFont_GetWeight(font) >= 600 or bool(_BOLD.search(name))
+    return cache[key]
+
+
+def _read_pdfplumber(path: Path, password: str | None):
+    """(page number, width, height, words or exception) per page, and the metadata."""
     import pdfplumber
 
-    pages_in: list[tuple[list[Word], int, float, float]] = []
-    infos: list[PageInfo] = []
     with pdfplumber.open(path, password=password or "") as pdf:
         meta = dict(pdf.metadata or {})
-        scanned: list[int] = []
+        pages = []
         for page in pdf.pages:
-            n = page.page_number
             try:
                 words = words_from_pdfplumber(page)
             except Exception as err:  # one broken page must not lose the others
-                infos.append(PageInfo(n, "none", f"{type(err).__name__}: {err}"))
-                pages_in.append(([], n, float(page.width), float(page.height)))
-                continue
-            if sum(len(w.text) for w in words) < MIN_TEXT_CHARS:
-                scanned.append(n)
-            infos.append(PageInfo(n, "text"))
-            pages_in.append((words, n, float(page.width), float(page.height)))
+                words = err
+            pages.append((page.page_number, float(page.width), float(page.height), words))
+    return pages, meta
+
+
+def _read_pdfium(path: Path, password: str | None):
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path), password=password)
+    try:
+        meta = {k: v for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
+        pages = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                words = words_from_pdfium(page)
+            except Exception as err:
+                words = err
+            pages.append((index + 1, float(page.get_width()), float(page.get_height()), words))
+            page.close()
+    finally:
+        pdf.close()
+    return pages, meta
+
+
+READERS = {"pdfplumber": _read_pdfplumber, "pdfium": _read_pdfium}
+
+
+def extract_pdf(path: Path, password: str | None = None, use_ocr: bool = True,
+                ocr_lang: str = "nld", ocr_dpi: int = 300, ocr_page_s: float = 0.0,
+                reader: str = "pdfplumber") -> ExtractedDocument:
+    """Read a PDF into blocks. Pages without a usable text layer are OCR'd."""
+    pages_in: list[tuple[list[Word], int, float, float]] = []
+    infos: list[PageInfo] = []
+    scanned: list[int] = []
+    pages, meta = READERS[reader](path, password)
+    for n, width, height, words in pages:
+        if isinstance(words, Exception):
+            infos.append(PageInfo(n, "none", f"{type(words).__name__}: {words}"))
+            pages_in.append(([], n, width, height))
+            continue
+        if sum(len(w.text) for w in words) < MIN_TEXT_CHARS:
+            scanned.append(n)
+        infos.append(PageInfo(n, "text"))
+        pages_in.append((words, n, width, height))
     if scanned:
         if use_ocr and ocr_page_s:
             from ..supervise import extend_deadline
