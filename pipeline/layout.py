@@ -58,10 +58,11 @@ def group_rows(words: list[Word]) -> list[list[Word]]:
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
         for k in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
             top, bottom = spans[k]
-            anchor = rows[k][0]
+            anchor = max(rows[k], key=lambda x: x.size)  # the row's body text, not a raised call
             overlap = min(bottom, w.bottom) - max(top, w.top)
             same_baseline = abs(w.bottom - anchor.bottom) <= BASELINE_TOLERANCE * min(w.size, anchor.size)
-            raised = w.size <= anchor.size * (SUPERSCRIPT_RATIO + 0.05) and w.bottom <= anchor.bottom + 1
+            big, small = (anchor, w) if anchor.size >= w.size else (w, anchor)
+            raised = small.size <= big.size * (SUPERSCRIPT_RATIO + 0.05) and small.bottom <= big.bottom + 1
             if overlap >= ROW_OVERLAP * min(bottom - top, w.height or 1) and (same_baseline or raised):
                 rows[k].append(w)
                 # superscripts and subscripts must not widen the row
