@@ -212,7 +212,7 @@ def analyze(paths: list[Path], out: Path, manifest: Path | None = None, config: 
             write_part(out, keys[item.doc_id], result)
             pages_done += result.row.get("pages") or 0
             bar(result.row, pages_done)
-    summary = assemble(out, items, keys, config)
+    summary = assemble(out, items, keys)
     summary.processed = len(todo)
     summary.skipped = len(items) - len(todo)
     summary.seconds = round(time.perf_counter() - started, 3)
@@ -274,7 +274,7 @@ class _progress:
         return False
 
 
-def assemble(out: Path, items: list[InputFile], keys: dict[str, str], config: AnalyzeConfig) -> RunSummary:
+def assemble(out: Path, items: list[InputFile], keys: dict[str, str]) -> RunSummary:
     """Rebuild the combined outputs from the parts, in doc_id order."""
     by_status: dict[str, int] = {}
     pages = sentences = 0
@@ -318,6 +318,11 @@ def write_parquet(out: Path) -> None:
         os.replace(tmp, out / f"{name}.parquet")
 
 
+def _detector_names() -> dict:
+    from .detect.detectors import REGISTRY
+    return dict(REGISTRY)
+
+
 def _write_run_json(out: Path, paths, manifest, config: AnalyzeConfig, summary: RunSummary) -> None:
     from . import __version__
     versions = {"sociale-basis": __version__, "python": platform.python_version()}
@@ -333,6 +338,7 @@ def _write_run_json(out: Path, paths, manifest, config: AnalyzeConfig, summary: 
         "manifest": str(manifest) if manifest else None,
         "config": config.output_settings(),
         "config_fingerprint": config.fingerprint(),
+        "detectors": _detector_names() if config.detect else {},
         "workers": config.workers or os.cpu_count(),
         "versions": versions,
         "summary": {"documents": summary.documents, "processed": summary.processed, "skipped": summary.skipped,
