@@ -17,7 +17,6 @@ import numpy as np
 from .features import SentenceView, link
 from .model import SentenceFeaturizer, fit_logistic
 from .rules import first_match, load_rules
-from .spans import cause_effect
 
 LABELS = ("definition", "goal", "causal_claim", "intervention", "collaboration", "monitoring")
 SPHERES = ("persoonlijk", "gemeenschappelijk", "institutioneel")
@@ -220,7 +219,7 @@ def _phrase(text: str, m: re.Match) -> str:
 
 def claim_details(v: SentenceView) -> dict:
     evidence, source, why = evidence_of(v)
-    cause, effect, pattern = cause_effect(v.text)
+    cause, effect, pattern = v.spans
     savings_target = " ".join(x for x in (effect, v.text if not effect else "") if x)
     from .rules import make_views
     savings = any(r.search(make_views(savings_target)) for r in load_rules()["savings"])

@@ -24,6 +24,15 @@ class SentenceView:
     _views: dict | None = None
     _hits: dict | None = None
     _features: dict | None = None
+    _spans: tuple | None = None
+
+    @property
+    def spans(self) -> tuple[str | None, str | None, str]:
+        """(cause, effect, pattern) from the connective patterns, computed once."""
+        if self._spans is None:
+            from .spans import cause_effect
+            self._spans = cause_effect(self.text)
+        return self._spans
 
     @property
     def views(self) -> dict:
@@ -87,8 +96,7 @@ def _context_features(v: SentenceView) -> dict[str, float]:
         feats["has:footnote"] = 1.0
     if "sociale basis" in v.views["text"]:
         feats["has:sociale_basis"] = 1.0
-    from .spans import cause_effect
-    _, _, pattern = cause_effect(v.text)
+    _, _, pattern = v.spans
     if pattern:
         feats[f"span:{pattern}"] = 1.0
         feats["span:any"] = 1.0
