@@ -28,6 +28,7 @@ CONTINUATION_GAP = 1.6  # an unfinished paragraph this close above a lowercase o
 HEADING_SIZE_RATIO = 1.12  # font size relative to body text that makes a heading
 FOOTNOTE_SIZE_RATIO = 0.92  # footnotes are set smaller than body text
 SUPERSCRIPT_RATIO = 0.8  # a footnote call is set smaller than its line
+CALL_SIZE_RATIO = SUPERSCRIPT_RATIO + 0.05  # the largest a call may be, with room for rounding
 MARGIN_ZONE = 0.09  # share of the page height at top and bottom where headers and footers live
 MIN_COLUMN_LINES = 4  # rows needed on each side of a gutter to call a page two-column
 BULLETS = "•●▪■◦○·‣⁃–-*►➢✓"
@@ -49,8 +50,8 @@ def group_rows(words: list[Word]) -> list[list[Word]]:
     """Group words that stand on one baseline into rows, top to bottom.
 
     A word joins a row when their vertical extents overlap and its bottom is
-    near the row's first word's bottom (same baseline), or when it is smaller
-    and raised (a footnote call). Text of another size beside the row, such as
+    near the bottom of the row's largest word (same baseline), or when one of
+    the two is smaller and raised (a footnote call). Text of another size beside the row, such as
     a chapter title in a margin column, starts its own row.
     """
     rows: list[list[Word]] = []
@@ -62,7 +63,7 @@ def group_rows(words: list[Word]) -> list[list[Word]]:
             overlap = min(bottom, w.bottom) - max(top, w.top)
             same_baseline = abs(w.bottom - anchor.bottom) <= BASELINE_TOLERANCE * min(w.size, anchor.size)
             big, small = (anchor, w) if anchor.size >= w.size else (w, anchor)
-            raised = small.size <= big.size * (SUPERSCRIPT_RATIO + 0.05) and small.bottom <= big.bottom + 1
+            raised = small.size <= big.size * CALL_SIZE_RATIO and small.bottom <= big.bottom + 1
             if overlap >= ROW_OVERLAP * min(bottom - top, w.height or 1) and (same_baseline or raised):
                 rows[k].append(w)
                 # superscripts and subscripts must not widen the row
@@ -88,6 +89,16 @@ def split_row(row: list[Word]) -> list[list[Word]]:
     return parts
 
 
+def _looks_like_call(w: Word, line_size: float) -> bool:
+    """A short number set smaller than its line: the shape of a footnote call."""
+    return w.text.isdigit() and len(w.text) <= 3 and w.size <= line_size * CALL_SIZE_RATIO
+
+
+def _with_call(word: Word, call: Word) -> Word:
+    """``word`` with the footnote call appended as an inline marker."""
+    return replace(word, text=word.text + MARK_OPEN + call.text + MARK_CLOSE)
+
+
 def attach_superscripts(words: list[Word]) -> list[Word]:
     """Fold footnote calls (small raised digits) into the word before them.
 
@@ -101,12 +112,11 @@ def attach_superscripts(words: list[Word]) -> list[Word]:
     out: list[Word] = []
     for w in words:
         is_call = (
-            out and w.text.isdigit() and len(w.text) <= 3 and w.size <= line_size * SUPERSCRIPT_RATIO + 0.05 * line_size
+            out and _looks_like_call(w, line_size)
             and w.bottom < base - 0.15 * line_size and w.x0 - out[-1].x1 < 0.5 * line_size
         )
         if is_call:
-            prev = out[-1]
-            out[-1] = replace(prev, text=prev.text + MARK_OPEN + w.text + MARK_CLOSE, x1=w.x1)
+            out[-1] = replace(_with_call(out[-1], w), x1=w.x1)
         else:
             out.append(w)
     return out
@@ -165,12 +175,10 @@ def _fold_stray_calls(segments: list[Line]) -> list[Line]:
     out: list[Line] = []
     for s in segments:
         w = s.words[0]
-        if (out and len(s.words) == 1 and w.text.isdigit() and len(w.text) <= 3
-                and w.size <= out[-1].size * (SUPERSCRIPT_RATIO + 0.05) and 0 <= w.top - out[-1].bottom < out[-1].size):
+        if (out and len(s.words) == 1 and _looks_like_call(w, out[-1].size)
+                and 0 <= w.top - out[-1].bottom < out[-1].size):
             prev = out[-1]
-            last = prev.words[-1]
-            marked = replace(last, text=last.text + MARK_OPEN + w.text + MARK_CLOSE)
-            out[-1] = Line(prev.words[:-1] + (marked,), prev.page)
+            out[-1] = Line(prev.words[:-1] + (_with_call(prev.words[-1], w),), prev.page)
         else:
             out.append(s)
     return out
@@ -270,7 +278,7 @@ def body_font_size(blocks: list[RawBlock]) -> float:
 
 
 def _norm_furniture(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(MARK_OPEN + r"\d+" + MARK_CLOSE, "", text.lower())).strip()
+    return re.sub(r"\d+", "#", _MARKER.sub("", text.lower())).strip()
 
 
 def mark_furniture(pages: list[list[RawBlock]], layouts: list[PageLayout], body_size: float,

@@ -39,7 +39,8 @@ def words_from_pdfium(page, textpage=None) -> list[Word]:
     """Words of a pypdfium2 page with boxes (top-left origin) and font size and weight.
 
     The size is the height of the characters' loose (font) boxes, so it compares
-    within a document the way font sizes do; bold is a font weight of 600 or more.
+    within a document the way font sizes do; bold is a font weight of 600 or
+    more or a font name that says so.
     """
     import pypdfium2.raw as raw
 
@@ -72,8 +73,8 @@ def words_from_pdfium(page, textpage=None) -> list[Word]:
         if chars:
             prev = chars[-1]
             same_line = abs(prev[2] - bottom_y) < 0.5 * max(size, 1) or (size < prev[5] * 0.85 and top_y >= prev[4] - 1)
-            if not same_line or left - prev[3] > 0.25 * max(size, prev[5]) or size < 0.85 * prev[5] != (
-                    chars[0][5] < 0.85 * prev[5]):
+            shrinks = size < 0.85 * prev[5]  # a raised call starts a word of its own
+            if not same_line or left - prev[3] > 0.25 * max(size, prev[5]) or shrinks:
                 flush()
         chars.append((ch, left, bottom_y, right, top_y, size, _is_bold(raw, tp, i, fonts)))
     flush()
@@ -119,7 +120,7 @@ def _read_pdfium(path: Path, password: str | None):
 
     pdf = pdfium.PdfDocument(str(path), password=password)
     try:
-        meta = {k: v for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
+        meta = dict(pdf.get_metadata_dict(skip_empty=True))
         pages = []
         for index in range(len(pdf)):
             page = pdf[index]
