@@ -159,18 +159,10 @@ class Totals:
         }
 
 
-def _label_units(gold_sents: list[dict], pred_sents: list[dict], home: list[int | None]):
+def _label_units(gold_sents: list[dict], merged: list[dict], unmatched: list[dict]):
     """(gold labels, predicted labels) per unit; see the module docs."""
-    pred_for_gold: dict[int, set] = defaultdict(set)
-    units = []
-    for p, h in enumerate(home):
-        labels = set(pred_sents[p].get("labels") or [])
-        if h is None:
-            units.append((set(), labels))
-        else:
-            pred_for_gold[h] |= labels
-    for g, s in enumerate(gold_sents):
-        units.append((set(s.get("labels") or []), pred_for_gold.get(g, set())))
+    units = [(set(), set(p.get("labels") or [])) for p in unmatched]
+    units += [(set(g.get("labels") or []), set(m["labels"])) for g, m in zip(gold_sents, merged)]
     return units
 
 
@@ -213,17 +205,20 @@ def evaluate(gold_path: Path, folder: Path) -> dict:
         if pages:
             pred_sents = [s for s in pred_sents if s.get("page") in pages]
         a = align([s["text"] for s in gold_sents], [s["text"] for s in pred_sents])
-        for totals in (per_layout[layout], overall):
-            totals.add(a)
-            for gold_labels, pred_labels in _label_units(gold_sents, pred_sents, a.home):
-                for lab in LABELS:
-                    totals.labels[lab].add(lab in gold_labels, lab in pred_labels)
         by_gold: dict[int, list[dict]] = defaultdict(list)
         for p, h in enumerate(a.home):
             if h is not None:
                 by_gold[h].append(pred_sents[p])
+        merged = [merge_predictions(by_gold.get(k, [])) for k in range(len(gold_sents))]
+        unmatched = [pred_sents[p] for p, h in enumerate(a.home) if h is None]
+        units = _label_units(gold_sents, merged, unmatched)
+        for totals in (per_layout[layout], overall):
+            totals.add(a)
+            for gold_labels, pred_labels in units:
+                for lab in LABELS:
+                    totals.labels[lab].add(lab in gold_labels, lab in pred_labels)
         muni = doc.get("municipality") or ""
-        pairs += [(g, merge_predictions(by_gold.get(k, [])), muni) for k, g in enumerate(gold_sents)]
+        pairs += [(g, m, muni) for g, m in zip(gold_sents, merged)]
         per_doc.append({"doc_id": doc["doc_id"], "layout": layout,
                         "coverage": round(a.matched / a.gold_words, 4) if a.gold_words else 0.0,
                         "purity": round(a.matched / a.pred_words, 4) if a.pred_words else 0.0,
