@@ -222,8 +222,12 @@ def analyze(paths: list[Path], out: Path, manifest: Path | None = None, config: 
 
 def _execute(todo, rows, config: AnalyzeConfig, workers: int) -> Iterator[tuple[InputFile, DocumentResult]]:
     """Process documents in supervised worker processes (time and memory limits),
-    or in this process when one worker and no limits are asked for."""
+    on a Dask cluster, or in this process when one worker and no limits are asked for."""
     if not todo:
+        return
+    if config.dask:
+        from .cluster import execute
+        yield from execute(todo, rows, config, workers)
         return
     if workers == 1 and not (config.timeout_s or config.memory_mb):
         _init_worker(config)

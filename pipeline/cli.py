@@ -47,6 +47,8 @@ def analyze(
     memory_limit: float = typer.Option(2048.0, "--memory-limit", help="MB a worker may use for one document; 0: no limit."),
     max_pages: int = typer.Option(1000, help="Longer PDFs are reported too-large."),
     max_file_mb: float = typer.Option(500.0, "--max-file-mb", help="Larger files are reported too-large."),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Read on a Dask cluster: its scheduler address "
+                                       "(tcp://host:8786), or local for one on this machine (--workers processes)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ):
     """Analyse documents into sentence records.
@@ -58,7 +60,8 @@ def analyze(
     summary = run(paths, out, manifest=manifest, progress=not quiet, workers=workers, segmenter=segmenter,
                   nlp_model=nlp_model, pdf_reader=pdf_reader, ocr=ocr, ocr_dpi=ocr_dpi, password=password, any_language=any_language,
                   detect=detect, detectors_model=detectors, thresholds=_thresholds(threshold), timeout_s=timeout,
-                  ocr_page_s=ocr_page_s, memory_mb=memory_limit, max_pages=max_pages, max_file_mb=max_file_mb)
+                  ocr_page_s=ocr_page_s, memory_mb=memory_limit, max_pages=max_pages, max_file_mb=max_file_mb,
+                  dask=dask)
     statuses = ", ".join(f"{k}: {v}" for k, v in sorted(summary.by_status.items()))
     console.print(f"[bold]{summary.documents}[/] documents ({summary.processed} processed, {summary.skipped} "
                   f"already done), {summary.pages} pages, {summary.sentences} sentences in {summary.seconds:.1f} s "

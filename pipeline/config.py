@@ -24,8 +24,8 @@ def _file_digest(path: Path) -> str:
 
 @dataclass(frozen=True)
 class AnalyzeConfig:
-    """Everything that changes what analyze writes. ``workers`` and ``password``
-    do not change the output and are left out of :meth:`fingerprint`."""
+    """Everything that changes what analyze writes. ``workers``, ``password`` and
+    ``dask`` do not change the output and are left out of :meth:`fingerprint`."""
 
     pdf_reader: str = "pdfplumber"  # or "pdfium": pypdfium2's character boxes, several times faster
     ocr: bool = True
@@ -45,6 +45,7 @@ class AnalyzeConfig:
     max_unzipped_mb: float = 200.0  # DOCX: expanded size above which the file counts as a zip bomb
     workers: int = 0  # 0: all cores
     password: str | None = None
+    dask: str = ""  # a Dask scheduler address, or "local": read the documents on a Dask cluster
 
     @classmethod
     def resolve(cls, settings=None, **overrides) -> "AnalyzeConfig":
@@ -86,8 +87,8 @@ class AnalyzeConfig:
 
     def output_settings(self) -> dict:
         d = asdict(self)
-        d.pop("workers")
-        d.pop("password")
+        for key in ("workers", "password", "dask"):
+            d.pop(key)
         return d
 
     def fingerprint(self) -> str:

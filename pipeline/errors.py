@@ -28,6 +28,13 @@ class Errors:
     E013 = ("The detectors in {path} were trained with scikit-learn {trained}, but {installed} is installed. "
             "Retrain them (about 15 s): sociale-basis train ../shared/gold/dev/rendered/gold.jsonl "
             "../shared/gold/real-dev/gold.jsonl corpora/training/written.jsonl")
+    E014 = ("Could not reach the Dask scheduler at {address} ({err}). Start one with `dask scheduler` and give its "
+            "address, e.g. --dask tcp://host:8786, or use --dask local for a cluster on this machine.")
+    E015 = "The Dask cluster at {address} has no workers. Start some: dask worker {address}"
+    E016 = ("The Dask worker(s) {workers} run as daemonic processes and cannot start the reader process that "
+            "enforces the time and memory limits. Start them with DASK_DISTRIBUTED__WORKER__DAEMON=False dask worker ...")
+    E017 = ("The Dask worker(s) {workers} cannot see {path}. Documents must be on a file system every worker "
+            "shares, at the same path as on this machine.")
     E011 = "No output of analyze in {folder}: documents.jsonl and sentences.jsonl are missing. Run `sociale-basis analyze ... --out {folder}` first."
 
     # per-document statuses: shown in documents.jsonl "error"

@@ -133,15 +133,32 @@ class _Slot:
                 pass
 
 
-def supervise(tasks: Iterable[tuple[Any, tuple]], run: Callable, init: Callable, init_args: tuple,
-              workers: int, timeout_s: float, memory_mb: float) -> Iterator[tuple[Any, Any, float]]:
-    """Yield (task id, result or :class:`Failure`, peak RSS in MB of its worker) as documents finish."""
-    from multiprocessing.connection import wait
+class Supervisor:
+    """Worker processes with models loaded once, kept between calls of :meth:`map`.
 
-    ctx = mp.get_context("spawn")
-    todo = list(tasks)
-    slots = [_Slot(ctx, init, init_args, run, memory_mb) for _ in range(max(1, min(workers, len(todo))))]
-    try:
+    ``run(*args)`` reads one document in a worker; ``init(*init_args)`` loads what
+    every document needs when a worker starts (and again in a replacement).
+    """
+
+    def __init__(self, run: Callable, init: Callable, init_args: tuple, workers: int, timeout_s: float,
+                 memory_mb: float):
+        self.run, self.init, self.init_args = run, init, init_args
+        self.workers, self.timeout_s, self.memory_mb = max(1, workers), timeout_s, memory_mb
+        self.ctx = mp.get_context("spawn")
+        self.slots: list[_Slot] = []
+
+    def _new_slot(self) -> _Slot:
+        return _Slot(self.ctx, self.init, self.init_args, self.run, self.memory_mb)
+
+    def map(self, tasks: Iterable[tuple[Any, tuple]]) -> Iterator[tuple[Any, Any, float]]:
+        """Yield (task id, result or :class:`Failure`, peak RSS in MB of its worker) as documents finish."""
+        from multiprocessing.connection import wait
+
+        todo = list(tasks)
+        slots = self.slots
+        while len(slots) < min(self.workers, len(todo)):
+            slots.append(self._new_slot())
+        timeout_s, memory_mb = self.timeout_s, self.memory_mb
         while todo or any(slot.task is not None for slot in slots):
             for slot in slots:
                 if slot.task is None and todo:
@@ -180,15 +197,29 @@ def supervise(tasks: Iterable[tuple[Any, tuple]], run: Callable, init: Callable,
                 if failure:
                     task_id, peak = slot.task, slot.peak_mb
                     slot.kill()
-                    slots[k] = _Slot(ctx, init, init_args, run, memory_mb)
+                    slots[k] = self._new_slot()
                     yield task_id, failure, peak
-    finally:
-        for slot in slots:
+
+    def close(self) -> None:
+        """Stop the workers (they also die with this process)."""
+        for slot in self.slots:
             try:
                 slot.tasks.send(None)
             except Exception:
                 pass
-        for slot in slots:
+        for slot in self.slots:
             slot.process.join(timeout=2)
             if slot.process.is_alive():
                 slot.kill()
+        self.slots = []
+
+
+def supervise(tasks: Iterable[tuple[Any, tuple]], run: Callable, init: Callable, init_args: tuple,
+              workers: int, timeout_s: float, memory_mb: float) -> Iterator[tuple[Any, Any, float]]:
+    """Yield (task id, result or :class:`Failure`, peak RSS in MB of its worker) as documents finish."""
+    todo = list(tasks)
+    pool = Supervisor(run, init, init_args, min(workers, len(todo)), timeout_s, memory_mb)
+    try:
+        yield from pool.map(todo)
+    finally:
+        pool.close()
