@@ -34,7 +34,7 @@ def analyze(
     workers: int = typer.Option(0, help="Parallel worker processes; 0 uses all cores."),
     segmenter: str = typer.Option("rules", help="Sentence segmenter: rules or model."),
     nlp_model: Optional[str] = typer.Option(None, "--nlp-model", help="spaCy pipeline: a folder in models/, a path or a package."),
-    pdf_reader: str = typer.Option("pdfplumber", "--pdf-reader", help="PDF text layer: pdfplumber or pdfium (faster)."),
+    pdf_reader: str = typer.Option("pdfium", "--pdf-reader", help="PDF text layer: pdfium (pypdfium2, fast) or pdfplumber."),
     ocr: bool = typer.Option(True, "--ocr/--no-ocr", help="OCR pages without a text layer (tesseract)."),
     ocr_dpi: int = typer.Option(300, help="Resolution at which pages are rendered for OCR."),
     password: Optional[str] = typer.Option(None, help="Password for encrypted PDFs."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields, replace
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import Errors, SocialeBasisError
@@ -12,12 +13,22 @@ MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 DEFAULT_NLP_MODEL = "nl_sociale_basis"
 DEFAULT_DETECTORS = "detectors"
 SEGMENTERS = ("rules", "model")
-PDF_READERS = ("pdfplumber", "pdfium")
+PDF_READERS = ("pdfium", "pdfplumber")
 
 
 def _file_digest(path: Path) -> str:
+    """The start of a file's sha256, computed again only when the file changes."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        stat = path.stat()
+    except OSError:
+        return ""
+    return _digest(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=32)
+def _digest(path: str, mtime_ns: int, size: int) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
     except OSError:
         return ""
 
@@ -27,7 +38,7 @@ class AnalyzeConfig:
     """Everything that changes what analyze writes. ``workers``, ``password`` and
     ``dask`` do not change the output and are left out of :meth:`fingerprint`."""
 
-    pdf_reader: str = "pdfplumber"  # or "pdfium": pypdfium2's character boxes, several times faster
+    pdf_reader: str = "pdfium"  # pypdfium2's character boxes; or "pdfplumber", several times slower
     ocr: bool = True
     ocr_lang: str = "nld"
     ocr_dpi: int = 300

@@ -21,6 +21,7 @@ from .records import (
 # Tuning values, named so they can be read and changed in one place.
 ROW_OVERLAP = 0.5  # share of the smaller word height two words must share to be on one row
 BASELINE_TOLERANCE = 0.35  # words on one row have bottoms this close, in font sizes (descenders in OCR boxes)
+DESCENT = 0.25  # how far below its baseline a word's box reaches, in font sizes (at most)
 GUTTER_EM = 1.4  # a horizontal gap wider than this many font sizes splits a row into columns
 SIZE_CHANGE = 0.1  # relative font-size difference that starts a new block
 PARAGRAPH_GAP = 0.75  # vertical gap (in line heights) that starts a new block
@@ -61,9 +62,10 @@ def group_rows(words: list[Word]) -> list[list[Word]]:
             top, bottom = spans[k]
             anchor = max(rows[k], key=lambda x: x.size)  # the row's body text, not a raised call
             overlap = min(bottom, w.bottom) - max(top, w.top)
-            same_baseline = abs(w.bottom - anchor.bottom) <= BASELINE_TOLERANCE * min(w.size, anchor.size)
+            same_baseline = _same_baseline(w, anchor)
             big, small = (anchor, w) if anchor.size >= w.size else (w, anchor)
-            raised = small.size <= big.size * CALL_SIZE_RATIO and small.bottom <= big.bottom + 1
+            raised = (small.size <= big.size * CALL_SIZE_RATIO and small.bottom <= big.bottom + 1
+                      and _call_shaped(small.text))  # not a line of smaller text beside a heading
             if overlap >= ROW_OVERLAP * min(bottom - top, w.height or 1) and (same_baseline or raised):
                 rows[k].append(w)
                 # superscripts and subscripts must not widen the row
@@ -76,12 +78,30 @@ def group_rows(words: list[Word]) -> list[list[Word]]:
     return [sorted(r, key=lambda w: w.x0) for r in rows]
 
 
+def _call_shaped(text: str) -> bool:
+    """Short and without letters, like a footnote call ("3", "12", "*")."""
+    return len(text) <= 3 and not any(c.isalpha() for c in text)
+
+
+def _same_baseline(a: Word, b: Word) -> bool:
+    """Whether two words stand on one baseline, judged by their box bottoms.
+
+    Words of one size may differ by OCR's descenders; words of clearly different
+    sizes (a heading beside body text) share a baseline only when their bottoms
+    differ by no more than their descents do.
+    """
+    small, big = sorted((a.size, b.size))
+    gap = abs(a.bottom - b.bottom)
+    if big < small * HEADING_SIZE_RATIO:
+        return gap <= BASELINE_TOLERANCE * small
+    return gap <= DESCENT * (big - small) + 0.1 * small
+
+
 def split_row(row: list[Word]) -> list[list[Word]]:
     """Split a row at gaps wider than a column gutter."""
-    size = median(w.size for w in row)
     parts, current = [], [row[0]]
     for prev, w in zip(row, row[1:]):
-        if w.x0 - prev.x1 > GUTTER_EM * size:
+        if w.x0 - prev.x1 > GUTTER_EM * min(prev.size, w.size):  # measured in the smaller text's size
             parts.append(current)
             current = []
         current.append(w)
@@ -107,7 +127,10 @@ def attach_superscripts(words: list[Word]) -> list[Word]:
     """
     if len(words) < 2:
         return words
-    line_size = Counter(round(w.size, 1) for w in words for _ in w.text).most_common(1)[0][0]
+    weights: dict[float, int] = {}
+    for w in words:
+        weights[round(w.size, 1)] = weights.get(round(w.size, 1), 0) + len(w.text)
+    line_size = max(weights, key=weights.get)
     base = median(w.bottom for w in words if round(w.size, 1) == line_size)
     out: list[Word] = []
     for w in words:

@@ -6,6 +6,7 @@ instead of changing the ones it was given.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # Block kinds. Only BODY kinds become sentences; the others are kept for
 # sections (headings), evidence (footnotes) or discarded with a reason.
@@ -57,27 +58,27 @@ class Line:
     words: tuple[Word, ...]
     page: int
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
-    @property
+    @cached_property
     def size(self) -> float:
         """The font size most of the line's characters have."""
         weights: dict[float, int] = {}
@@ -85,7 +86,7 @@ class Line:
             weights[round(w.size, 1)] = weights.get(round(w.size, 1), 0) + len(w.text)
         return max(weights, key=weights.get)
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         chars = sum(len(w.text) for w in self.words)
         return sum(len(w.text) for w in self.words if w.bold) > chars / 2

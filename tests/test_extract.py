@@ -10,12 +10,14 @@ from pipeline.records import FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TITLE
 DOC = compose(random.Random(3), "Voorbeeldstad", "beleidsplan", 2024)
 
 
-@pytest.fixture(scope="module", params=["pdf", "pdf-twocol", "docx", "html", "txt"])
+@pytest.fixture(scope="module", params=["pdf", "pdf-twocol", "pdf:pdfplumber", "pdf-twocol:pdfplumber",
+                                        "docx", "html", "txt"])
 def extracted(request, tmp_path_factory):
-    ext = {"docx": "docx", "html": "html", "txt": "txt"}.get(request.param, "pdf")
-    path = tmp_path_factory.mktemp(request.param) / f"doc.{ext}"
-    render(DOC, path, request.param)
-    return request.param, extract(path, sniff(path))
+    layout, _, reader = request.param.partition(":")  # PDFs by both readers
+    ext = {"docx": "docx", "html": "html", "txt": "txt"}.get(layout, "pdf")
+    path = tmp_path_factory.mktemp(layout) / f"doc.{ext}"
+    render(DOC, path, layout)
+    return layout, extract(path, sniff(path), pdf_reader=reader or "pdfium")
 
 
 def test_every_format_keeps_headings_body_and_title(extracted):

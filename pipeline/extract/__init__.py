@@ -43,7 +43,7 @@ def sniff(path: Path, head: bytes | None = None) -> str:
 
 def extract(path: Path, kind: str, password: str | None = None, use_ocr: bool = True,
             ocr_lang: str = "nld", ocr_dpi: int = 300, ocr_page_s: float = 0.0,
-            pdf_reader: str = "pdfplumber") -> ExtractedDocument:
+            pdf_reader: str = "pdfium") -> ExtractedDocument:
     if kind == "pdf":
         from .pdf import extract_pdf
         return extract_pdf(path, password=password, use_ocr=use_ocr, ocr_lang=ocr_lang, ocr_dpi=ocr_dpi,

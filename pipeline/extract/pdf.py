@@ -1,4 +1,4 @@
-"""PDF pages -> positioned words (text layer via pdfplumber, OCR where there is none)."""
+"""PDF pages -> positioned words (text layer via pypdfium2 or pdfplumber, OCR where there is none)."""
 from __future__ import annotations
 
 import re
@@ -40,43 +40,52 @@ def words_from_pdfium(page, textpage=None) -> list[Word]:
 
     The size is the height of the characters' loose (font) boxes, so it compares
     within a document the way font sizes do; bold is a font weight of 600 or
-    more or a font name that says so.
+    more or a font name that says so, read from the word's middle character.
     """
+    import ctypes
+
     import pypdfium2.raw as raw
 
     tp = textpage or page.get_textpage()
+    handle = tp.raw
     height = page.get_height()
     words: list[Word] = []
-    chars: list[tuple] = []
+    chars: list[tuple] = []  # (char, left, bottom, right, top, size, index), top-left origin
     fonts: dict = {}
+    rect = raw.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    get_unicode, get_box = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox
 
     def flush():
         if chars:
             text = "".join(c[0] for c in chars)
+            middle = len(chars) // 2
             sizes = sorted(c[5] for c in chars)
-            bold = sum(1 for c in chars if c[6]) * 2 > len(chars)
             tops = sorted(c[4] for c in chars)
             bottoms = sorted(c[2] for c in chars)
             # the median box, so one odd glyph (a generated hyphen) cannot stretch a word over two lines
-            words.append(Word(text, min(c[1] for c in chars), max(c[3] for c in chars),
-                              tops[len(tops) // 2], bottoms[len(bottoms) // 2], sizes[len(sizes) // 2], bold))
+            words.append(Word(text, min(c[1] for c in chars), max(c[3] for c in chars), tops[middle],
+                              bottoms[middle], sizes[middle], _is_bold(raw, tp, chars[middle][6], fonts)))
             chars.clear()
 
     for i in range(tp.count_chars()):
-        ch = chr(raw.FPDFText_GetUnicode(tp.raw, i))
-        if ch in _SKIP or ch == "\x02":
+        ch = chr(get_unicode(handle, i))
+        if ch in _SKIP:
             flush()
             continue
-        left, bottom, right, top = tp.get_charbox(i, loose=True)
-        size = round(top - bottom, 1)
-        top_y, bottom_y = height - top, height - bottom
+        if ch == "\x02":  # pdfium's mark for a hyphen that ends a line: the hyphen itself
+            ch = "-"
+        get_box(handle, i, rect_ref)
+        left, right = rect.left, rect.right
+        size = round(rect.top - rect.bottom, 1)
+        top_y, bottom_y = height - rect.top, height - rect.bottom
         if chars:
             prev = chars[-1]
             same_line = abs(prev[2] - bottom_y) < 0.5 * max(size, 1) or (size < prev[5] * 0.85 and top_y >= prev[4] - 1)
             shrinks = size < 0.85 * prev[5]  # a raised call starts a word of its own
             if not same_line or left - prev[3] > 0.25 * max(size, prev[5]) or shrinks:
                 flush()
-        chars.append((ch, left, bottom_y, right, top_y, size, _is_bold(raw, tp, i, fonts)))
+        chars.append((ch, left, bottom_y, right, top_y, size, i))
     flush()
     return words
 
@@ -140,7 +149,7 @@ READERS = {"pdfplumber": _read_pdfplumber, "pdfium": _read_pdfium}
 
 def extract_pdf(path: Path, password: str | None = None, use_ocr: bool = True,
                 ocr_lang: str = "nld", ocr_dpi: int = 300, ocr_page_s: float = 0.0,
-                reader: str = "pdfplumber") -> ExtractedDocument:
+                reader: str = "pdfium") -> ExtractedDocument:
     """Read a PDF into blocks. Pages without a usable text layer are OCR'd."""
     pages_in: list[tuple[list[Word], int, float, float]] = []
     infos: list[PageInfo] = []
