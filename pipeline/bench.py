@@ -38,8 +38,36 @@ def _pages_and_words_pdfplumber(path: str) -> tuple[int, int]:
         return len(pdf.pages), sum(len((p.extract_text() or "").split()) for p in pdf.pages)
 
 
-def _peak_children_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+class _MemoryWatch:
+    """Peak resident memory of this process and all its children together, sampled twice a second."""
+
+    def __init__(self, interval: float = 0.5):
+        import threading
+        self.interval, self.peak_mb = interval, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        import psutil
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for proc in [me, *me.children(recursive=True)]:
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak_mb = max(self.peak_mb, total / 2**20)
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        return False
 
 
 def _pool(fn, files: list[str], workers: int) -> tuple[int, int, float]:
@@ -64,47 +92,83 @@ def _pdftotext(files: list[str], workers: int) -> tuple[int, int, float]:
     return pages, words, seconds
 
 
-def _analyze(corpus: Path, out: Path, workers: int, detect: bool, reader: str) -> tuple[int, int, float, float]:
+def _analyze(corpus: Path, out: Path, workers: int, detect: bool, reader: str, ocr: bool = False) -> dict:
     from .batch import analyze
     start = time.perf_counter()
-    summary = analyze([corpus], out, progress=False, workers=workers, detect=detect, ocr=False, pdf_reader=reader)
+    with _MemoryWatch() as watch:
+        summary = analyze([corpus], out, progress=False, workers=workers, detect=detect, ocr=ocr, pdf_reader=reader)
     seconds = time.perf_counter() - start
     words = sum(len(json.loads(line)["text"].split()) for line in open(out / "sentences.jsonl", encoding="utf-8"))
-    return summary.pages, words, seconds, summary.worker_peak_mb
+    main_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"pages": summary.pages, "words": words, "seconds": seconds, "peak_worker_mb": summary.worker_peak_mb,
+            "peak_run_mb": watch.peak_mb, "main_mb": main_mb, "documents": summary.documents}
 
 
-def run_bench(documents: int = 100, workers: int = 0, seed: int = 0, keep: Path | None = None) -> list[dict]:
-    """Generate a corpus of ``documents`` born-digital PDFs and time every reader on it."""
-    from .corpus import make_corpus
+def run_bench(documents: int = 100, workers: int = 0, seed: int = 0, keep: Path | None = None,
+              plumber: bool = True, scaling: bool = True, mixed: bool = True) -> list[dict]:
+    """Generate a corpus of ``documents`` born-digital PDFs and time every reader on it.
+
+    ``plumber``: also time pdfplumber (bare, and as analyze's reader); ``scaling``: also
+    run the full analysis with one worker; ``mixed``: also analyse a corpus of a fifth
+    as many documents in every format (scanned pages read by OCR, DOCX, HTML).
+    """
+    from .config import AnalyzeConfig
+    from .corpus import DEFAULT_MIX, make_corpus
 
     workers = workers or os.cpu_count() or 1
+    default_reader = AnalyzeConfig().pdf_reader
     root = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="sb-bench-"))
     corpus = root / "corpus"
     if not (corpus / "manifest.csv").exists():
         make_corpus(corpus, documents=documents, municipalities=max(1, documents // 5), seed=seed,
-                    mix={"pdf": 0.75, "pdf-twocol": 0.25})
+                    mix={"pdf": 0.75, "pdf-twocol": 0.25}, scanned_share=0.0)
     files = sorted(str(p) for p in corpus.rglob("*.pdf"))
     rows = []
 
-    def add(name, pages, words, seconds, peak=None):
-        rows.append({"reader": name, "documents": len(files), "pages": pages, "words": words,
-                     "seconds": round(seconds, 2), "pages_per_s": round(pages / seconds, 1),
-                     "words_per_s": round(words / seconds), "peak_worker_mb": round(peak) if peak else None})
+    def add(name, pages, words, seconds, peak_worker_mb=None, peak_run_mb=None, n=None, workers_used=workers,
+            **_):
+        rows.append({"reader": name, "documents": n or len(files), "workers": workers_used, "pages": pages,
+                     "words": words, "seconds": round(seconds, 2), "pages_per_s": round(pages / seconds, 1),
+                     "words_per_s": round(words / seconds),
+                     "peak_worker_mb": round(peak_worker_mb) if peak_worker_mb else None,
+                     "peak_run_mb": round(peak_run_mb) if peak_run_mb else None})
+
+    def analyze_row(name, reader, detect, n_workers=workers, target=corpus, ocr=False):
+        out = root / f"out-{reader}-{'full' if detect else 'extract'}-{n_workers}-{target.name}"
+        shutil.rmtree(out, ignore_errors=True)
+        result = _analyze(target, out, n_workers, detect, reader, ocr=ocr)
+        add(name, n=result["documents"], workers_used=n_workers, **result)
 
     add("pdftotext (poppler)", *_pdftotext(files, workers))
     add("pypdfium2 get_text_range", *_pool(_pages_and_words_pdfium, files, workers))
-    add("pdfplumber extract_text", *_pool(_pages_and_words_pdfplumber, files, workers))
-    for reader in ("pdfplumber", "pdfium"):
-        for name, detect in ((f"sociale-basis extraction, {reader} (--no-detect)", False),
-                             (f"sociale-basis analyze, {reader} (full)", True)):
-            out = root / f"out-{reader}-{'full' if detect else 'extract'}"
-            shutil.rmtree(out, ignore_errors=True)
-            pages, words, seconds, peak = _analyze(corpus, out, workers, detect, reader)
-            add(name, pages, words, seconds, peak)
+    if plumber:
+        add("pdfplumber extract_text", *_pool(_pages_and_words_pdfplumber, files, workers))
+    readers = [default_reader] + ([r for r in ("pdfium", "pdfplumber") if r != default_reader] if plumber else [])
+    for reader in readers:
+        tag = " (default)" if reader == default_reader else ""
+        analyze_row(f"sociale-basis extraction, {reader}{tag} (--no-detect)", reader, False)
+        analyze_row(f"sociale-basis analyze, {reader}{tag}", reader, True)
+    if scaling and workers > 1:
+        analyze_row(f"sociale-basis analyze, {default_reader}, 1 worker", default_reader, True, 1)
     base = rows[0]["pages_per_s"]
     for row in rows:
         row["vs_pdftotext"] = round(row["pages_per_s"] / base, 3)
-    rows.append({"reader": "whole run peak RSS of child processes (MB)", "peak_worker_mb": round(_peak_children_mb())})
+    if mixed:
+        target = root / "mixed"
+        if not (target / "manifest.csv").exists():
+            make_corpus(target, documents=max(5, documents // 5), municipalities=max(1, documents // 25),
+                        seed=seed + 1, mix=DEFAULT_MIX)
+        analyze_row("sociale-basis analyze, mixed formats (OCR of scans, DOCX, HTML)", default_reader, True,
+                    target=target, ocr=True)
     if not keep:
         shutil.rmtree(root, ignore_errors=True)
     return rows
+
+
+def speedup(rows: list[dict]) -> float | None:
+    """Full analysis with all workers against one worker, from :func:`run_bench`'s rows."""
+    full = [r for r in rows if r["reader"].startswith("sociale-basis analyze") and "(default)" in r["reader"]]
+    one = [r for r in rows if r["reader"].endswith(", 1 worker")]
+    if not full or not one:
+        return None
+    return round(full[0]["pages_per_s"] / one[0]["pages_per_s"], 2)

@@ -218,23 +218,34 @@ def report(
 def bench(
     documents: int = typer.Option(100, help="Born-digital PDFs to generate and read."),
     workers: int = typer.Option(0, help="Processes for every reader; 0 uses all cores."),
+    plumber: bool = typer.Option(True, "--plumber/--no-plumber", help="Also time pdfplumber (slow on big corpora)."),
+    scaling: bool = typer.Option(True, "--scaling/--no-scaling", help="Also run the full analysis with one worker."),
+    mixed: bool = typer.Option(True, "--mixed/--no-mixed",
+                               help="Also analyse a fifth as many documents in all formats (OCR, DOCX, HTML)."),
     keep: Optional[Path] = typer.Option(None, help="Keep the corpus and outputs in this folder (reused if present)."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the rows to this JSON file."),
 ):
     """Pages and words per second of bare pdftotext, pypdfium2, pdfplumber and of analyze, on one generated corpus.
 
     Example: sociale-basis bench --documents 100
     """
-    from .bench import run_bench
+    from .bench import run_bench, speedup
 
-    rows = run_bench(documents, workers, keep=keep)
-    table = Table(title=f"Throughput on {documents} generated PDFs")
-    for col in ("reader", "pages", "words", "seconds", "pages/s", "words/s", "vs pdftotext", "peak worker MB"):
-        table.add_column(col, justify="left" if col == "reader" else "right")
+    rows = run_bench(documents, workers, keep=keep, plumber=plumber, scaling=scaling, mixed=mixed)
+    table = Table(title=f"Throughput on {documents} generated born-digital PDFs")
+    columns = {"reader": "reader", "documents": "docs", "workers": "workers", "pages": "pages", "words": "words",
+               "seconds": "seconds", "pages_per_s": "pages/s", "words_per_s": "words/s",
+               "vs_pdftotext": "vs pdftotext", "peak_worker_mb": "peak worker MB", "peak_run_mb": "peak run MB"}
+    for key, title in columns.items():
+        table.add_column(title, justify="left" if key == "reader" else "right")
     for r in rows:
-        table.add_row(r["reader"], *[str(r.get(k, "")) if r.get(k) is not None else "" for k in
-                                     ("pages", "words", "seconds", "pages_per_s", "words_per_s", "vs_pdftotext",
-                                      "peak_worker_mb")])
+        table.add_row(*[str(r[k]) if r.get(k) is not None else "" for k in columns])
     out_console.print(table)
+    gain = speedup(rows)
+    if gain is not None:
+        out_console.print(f"speed-up of the full analysis from 1 to {rows[0]['workers']} workers: {gain}x")
+    if json_out:
+        json_out.write_text(json.dumps(rows, indent=1), encoding="utf-8")
 
 
 @app.command("make-corpus")

@@ -321,8 +321,12 @@ def _slug(text: str) -> str:
 
 
 def make_corpus(out: Path, preset: str | None = None, documents: int = 5, municipalities: int = 3,
-                seed: int = 0, mix: dict | None = None, sections: int = 6, progress=None) -> dict:
-    """Write a corpus under ``out``: the files, ``manifest.csv`` and ``gold.jsonl``."""
+                seed: int = 0, mix: dict | None = None, sections: int = 6, progress=None,
+                scanned_share: float = 0.05) -> dict:
+    """Write a corpus under ``out``: the files, ``manifest.csv`` and ``gold.jsonl``.
+
+    ``scanned_share`` of the one-column PDFs get one scanned (image-only) page.
+    """
     rng = random.Random(seed)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -339,7 +343,7 @@ def make_corpus(out: Path, preset: str | None = None, documents: int = 5, munici
             doc_type = rng.choice(DOC_TYPES)
             year = rng.randint(2019, 2026)
             ext = {"docx": "docx", "html": "html", "txt": "txt"}.get(layout, "pdf")
-            scanned = 2 if layout == "pdf" and rng.random() < 0.05 else None
+            scanned = 2 if layout == "pdf" and rng.random() < scanned_share else None
             plan.append((muni, f"{_slug(muni)}/{doc_type}-{year}-{k:05d}.{ext}", layout, doc_type, year, scanned))
     else:
         raise ValueError(f"unknown preset {preset!r}")
