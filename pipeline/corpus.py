@@ -306,14 +306,16 @@ def render(doc: dict, target: Path, layout: str, scanned_page: int | None = None
 # --- corpora ------------------------------------------------------------------
 
 def municipality_names(n: int, rng: random.Random) -> list[str]:
-    names: list[str] = []
+    """``n`` distinct invented municipality names; past the stems × roots combinations,
+    numbered variants of them ("Noorddijk-2")."""
+    combos = [stem + root for stem in MUNICIPALITY_STEMS for root in MUNICIPALITY_ROOTS]
+    rng.shuffle(combos)
+    names = combos[:n]
+    k = 2
     while len(names) < n:
-        name = rng.choice(MUNICIPALITY_STEMS) + rng.choice(MUNICIPALITY_ROOTS)
-        if name not in names:
-            names.append(name)
-        if len(names) == len(MUNICIPALITY_STEMS) * len(MUNICIPALITY_ROOTS):
-            names += [f"{x}-{len(names) + k}" for k, x in enumerate(names[: n - len(names)])]
-    return names[:n]
+        names += [f"{name}-{k}" for name in combos[: n - len(names)]]
+        k += 1
+    return names
 
 
 def _slug(text: str) -> str:
