@@ -142,12 +142,33 @@ def _init_worker(config: AnalyzeConfig) -> None:
         _WORKER["detectors"] = load_detectors_or_fail(config)
 
 
+def check_detectors(config: AnalyzeConfig) -> dict:
+    """The detectors' meta.json, after checking what a run needs of them: the model file,
+    the scikit-learn version it was trained with, the labels named in thresholds. Cheap:
+    nothing is unpickled, so the run's own process stays small and starts workers at once."""
+    from importlib.metadata import version
+
+    from .detect.train import MODEL_FILE
+    folder = config.detectors_path()
+    if not (folder / MODEL_FILE).exists():
+        raise SocialeBasisError(Errors.E012.format(path=folder))
+    meta_path = folder / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    trained, installed = meta.get("sklearn", ""), version("scikit-learn")
+    if trained and trained.split(".")[:2] != installed.split(".")[:2]:
+        raise SocialeBasisError(Errors.E013.format(path=folder / MODEL_FILE, trained=trained, installed=installed))
+    known = (meta.get("settings") or {}).get("thresholds")
+    unknown = sorted(set(config.thresholds) - set(known)) if known is not None else []
+    if unknown:
+        raise SocialeBasisError(Errors.E008.format(key="thresholds", value=", ".join(unknown),
+                                                   rule="name labels: " + ", ".join(known)))
+    return meta
+
+
 def load_detectors_or_fail(config: AnalyzeConfig):
     from .detect.train import MODEL_FILE, load_detectors
-    path = config.detectors_path() / MODEL_FILE
-    if not path.exists():
-        raise SocialeBasisError(Errors.E012.format(path=config.detectors_path()))
-    detectors = load_detectors(path)
+    check_detectors(config)
+    detectors = load_detectors(config.detectors_path() / MODEL_FILE)
     unknown = sorted(set(config.thresholds) - set(detectors.settings.thresholds))
     if unknown:
         raise SocialeBasisError(Errors.E008.format(key="thresholds", value=", ".join(unknown),
@@ -184,7 +205,7 @@ def analyze(paths: list[Path], out: Path, manifest: Path | None = None, config: 
     if out.exists() and not out.is_dir():
         raise SocialeBasisError(Errors.E005.format(out=out))
     if config.detect:
-        load_detectors_or_fail(config)  # a missing model is one clear error, not one per document
+        check_detectors(config)  # a missing model is one clear error, not one per document
     rows = read_manifest(manifest) if manifest else {}
     items = discover([Path(p) for p in paths], rows)
     if not items:
@@ -305,20 +326,44 @@ def assemble(out: Path, items: list[InputFile], keys: dict[str, str]) -> RunSumm
     return RunSummary(len(items), 0, 0, pages, sentences, by_status, 0.0, out, peak)
 
 
-def write_parquet(out: Path) -> None:
-    """Parquet copies of both tables, for pandas and other tools."""
+PARQUET_CHUNK = 20_000  # records per step: the Parquet copies never hold a whole corpus in memory
+
+
+def _frames(src: Path, chunk: int):
+    """The records of a JSON Lines file as DataFrames of ``chunk`` rows; nested
+    dicts (with values of mixed types) become JSON text."""
     import pandas as pd
+
+    if not src.stat().st_size:
+        return
+    with pd.read_json(src, lines=True, dtype=False, chunksize=chunk) as reader:
+        for frame in reader:
+            for col in frame.columns:
+                if frame[col].dtype == object and frame[col].map(lambda v: isinstance(v, dict)).any():
+                    frame[col] = frame[col].map(lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+            yield frame.reset_index(drop=True)
+
+
+def write_parquet(out: Path, chunk: int = PARQUET_CHUNK) -> None:
+    """Parquet copies of both tables, for pandas and other tools, written in steps:
+    one pass finds the columns' types, a second writes the rows."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
     for name in ("documents", "sentences"):
         src = out / f"{name}.jsonl"
-        frame = pd.read_json(src, lines=True, dtype=False) if src.stat().st_size else pd.DataFrame()
-        if name == "sentences" and frame.empty:
-            frame = pd.DataFrame(columns=["doc_id", "i", "page", "section", "text", "char_start", "char_end"])
-        for col in frame.columns:  # nested values with mixed types are stored as JSON text
-            if frame[col].dtype == object and frame[col].map(lambda v: isinstance(v, dict)).any():
-                frame[col] = frame[col].map(lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+        schemas = [pa.Schema.from_pandas(frame, preserve_index=False) for frame in _frames(src, chunk)]
         tmp = out / f".{name}.parquet.tmp"
-        frame.to_parquet(tmp, index=False)
+        if not schemas:  # nothing to write: an empty table with the key columns
+            columns = ["doc_id", "i", "page", "section", "text", "char_start", "char_end"] if name == "sentences" \
+                else ["doc_id", "status"]
+            pq.write_table(pa.table({c: pa.array([], pa.string()) for c in columns}), tmp)
+        else:
+            schema = pa.unify_schemas(schemas, promote_options="permissive")
+            with pq.ParquetWriter(tmp, schema) as writer:
+                for frame in _frames(src, chunk):
+                    table = pa.Table.from_pandas(frame, preserve_index=False)
+                    writer.write_table(table.cast(schema) if table.schema != schema else table)
         os.replace(tmp, out / f"{name}.parquet")
 
 

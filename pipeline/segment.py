@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-from .nlp.abbreviations import POLICY_ABBREVIATIONS
+from .abbreviations import POLICY_ABBREVIATIONS
 
 Span = tuple[int, int]
 Segmenter = Callable[[str], list[Span]]

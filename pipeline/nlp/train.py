@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import Errors, SocialeBasisError
-from .abbreviations import POLICY_ABBREVIATIONS  # noqa: F401  (registers the callback)
+from . import abbreviations  # noqa: F401  (registers the tokenizer callback)
 
 TRAIN_FILES = (
     "nl_lassysmall-ud-train-v2.0.conllu",
