@@ -14,6 +14,7 @@ import os
 import resource
 import signal
 import time
+from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
@@ -154,7 +155,7 @@ class Supervisor:
         """Yield (task id, result or :class:`Failure`, peak RSS in MB of its worker) as documents finish."""
         from multiprocessing.connection import wait
 
-        todo = list(tasks)
+        todo = deque(tasks)
         slots = self.slots
         while len(slots) < min(self.workers, len(todo)):
             slots.append(self._new_slot())
@@ -162,7 +163,7 @@ class Supervisor:
         while todo or any(slot.task is not None for slot in slots):
             for slot in slots:
                 if slot.task is None and todo:
-                    slot.give(*todo.pop(0))
+                    slot.give(*todo.popleft())
             ready = wait([slot.results for slot in slots if slot.task is not None], timeout=POLL_S)
             for slot in slots:
                 if slot.results not in ready:

@@ -38,9 +38,11 @@ def test_born_digital_targets(dev_run, layout):
 def test_pdfplumber_reader_meets_the_same_targets(shared, tmp_path):
     """The slower reader stays a full alternative: the same targets on the PDF layouts."""
     rendered = shared / "gold" / "dev" / "rendered"
-    out = tmp_path / "out"
-    analyze([rendered / layout for layout in ("plain", "twocol", "designed")], out, progress=False, workers=2,
-            pdf_reader="pdfplumber", detect=False, ocr=False)
+    root, out = tmp_path / "rendered", tmp_path / "out"
+    root.mkdir()
+    for layout in ("plain", "twocol", "designed"):
+        shutil.copytree(rendered / layout, root / layout)
+    analyze([root], out, progress=False, workers=2, pdf_reader="pdfplumber", detect=False, ocr=False)
     seg = evaluate(rendered / "gold_expanded.jsonl", out)["segmentation"]
     for layout in ("plain", "twocol", "designed"):
         assert seg[layout]["coverage"] >= 0.99 and seg[layout]["one_to_one"] >= 0.97, seg[layout]
