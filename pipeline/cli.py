@@ -255,7 +255,6 @@ def make_corpus(
     documents: int = typer.Option(5, help="Number of documents (without --preset)."),
     municipalities: int = typer.Option(3, help="Number of municipalities (without --preset)."),
     seed: int = typer.Option(0, help="Random seed; the same seed gives the same corpus."),
-    sections: int = typer.Option(6, help="Sections per document (6 make about two pages)."),
     born_digital: bool = typer.Option(False, "--born-digital", help="Only PDFs with a text layer on every page."),
 ):
     """Generate a synthetic corpus (PDF, scanned pages, DOCX, HTML) with manifest.csv and gold.jsonl.
@@ -270,7 +269,7 @@ def make_corpus(
         task = bar.add_task("make-corpus", total=None)
         extra = {"mix": {"pdf": 0.75, "pdf-twocol": 0.25}, "scanned_share": 0.0} if born_digital else {}
         summary = run(out, preset=preset, documents=documents, municipalities=municipalities, seed=seed,
-                      sections=sections, progress=lambda done, total: bar.update(task, completed=done, total=total),
+                      progress=lambda done, total: bar.update(task, completed=done, total=total),
                       **extra)
     console.print(f"{summary['documents']} documents of {summary['municipalities']} municipalities → {out}")
 
