@@ -131,6 +131,9 @@ def _init_worker(config: AnalyzeConfig) -> None:
     """Load what every document needs once per worker process."""
     from .nlp import load_nlp
     from .segment import ModelSegmenter, RuleSegmenter
+    if (config.workers or os.cpu_count() or 1) > 1:
+        # parallelism comes from the workers: tesseract's own OpenMP threads would only fight them
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     _WORKER["config"] = config
     _WORKER["segmenter"] = RuleSegmenter()
     _WORKER["nlp"] = _WORKER["detectors"] = None

@@ -110,3 +110,39 @@ def test_paragraph_continued_on_next_page_is_joined():
 def test_take_markers_maps_offsets():
     text, markers, shift = take_markers(f"helpt.{MARK_OPEN}2{MARK_CLOSE} Daarom")
     assert text == "helpt. Daarom" and markers == ((2, 6),) and shift(len(text) + 3) == len(text)
+
+
+def at(text, x0, top, bottom, size, gap=3.0):
+    """Words of one line with the boxes pypdfium2 gives (font-box height, not font size)."""
+    words, x = [], x0
+    for token in text.split():
+        width = len(token) * size * 0.45
+        words.append(Word(token, x, x + width, top, bottom, size))
+        x += width + gap
+    return words
+
+
+def _two_columns(*extra):
+    """Four left and four right body lines lower on the page, so the page reads as two columns."""
+    words = [w for k in range(4) for w in at(f"Links regel {k}.", 68, 400 + 15 * k, 411.6 + 15 * k, 11.6)]
+    words += [w for k in range(4) for w in at(f"Rechts regel {k}.", 309, 400 + 15 * k, 411.6 + 15 * k, 11.6)]
+    return [w for part in extra for w in part] + words
+
+
+def test_heading_in_one_column_does_not_swallow_the_other_columns_lines():
+    # geometry from a two-column PDF: a 17.4 pt heading beside two 11.6 pt lines of the right column
+    words = _two_columns(at("1. Aanleiding", 68, 274.0, 291.5, 17.4),
+                         at("Kinderen en jongeren groeien veilig", 309, 268.6, 280.2, 11.6),
+                         at("kelen hun talenten, thuis, op school", 309, 283.3, 294.9, 11.6))
+    texts = [ln.text for ln in page_lines(words, 1, W, H).lines]
+    assert "1. Aanleiding" in texts
+    assert texts.index("Kinderen en jongeren groeien veilig") + 1 == texts.index("kelen hun talenten, thuis, op school")
+
+
+def test_gutter_is_measured_in_the_smaller_texts_size():
+    # 24 pt between a 17.4 pt heading and 11.6 pt body text: a gutter for the body text
+    words = _two_columns(at("2. Wat verstaan wij onder de", 68, 528.0, 545.5, 17.4, gap=3.0))
+    end = max(w.x1 for w in words if w.top == 528.0)
+    words += at("klachten vergroot.", end + 24, 535.2, 546.8, 11.6)
+    texts = [ln.text for ln in page_lines(words, 1, W, H).lines]
+    assert "klachten vergroot." in texts
