@@ -178,6 +178,8 @@ class Supervisor:
                     slot.deadline += payload
                 elif kind == "done" and key == slot.task:
                     slot.task = None
+                    # measured here too: a document read between two polls would leave no trace
+                    slot.peak_mb = max(slot.peak_mb, _rss_mb(slot.process.pid))
                     yield key, payload, slot.peak_mb
             now = time.monotonic()
             for k, slot in enumerate(slots):
