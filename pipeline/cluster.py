@@ -11,8 +11,9 @@ and memory limits hold on the cluster too and a crash in a native library costs
 one document, not a Dask worker.
 
 The workers must see the documents at the same paths as the client (a shared
-file system) and have this package installed; their processes must be allowed
-to start children: ``DASK_DISTRIBUTED__WORKER__DAEMON=False dask worker ...``.
+file system; relative paths resolve from the folder the run started in) and
+have this package installed; their processes must be allowed to start
+children: ``DASK_DISTRIBUTED__WORKER__DAEMON=False dask worker ...``.
 """
 from __future__ import annotations
 
@@ -28,24 +29,32 @@ CONNECT_TIMEOUT = "20s"
 _THREAD = threading.local()
 
 
-def _reader(config):
+def _init_reader(config, cwd: str) -> None:
+    """A reader process starts where the client ran, so relative document paths resolve alike."""
+    from .batch import _init_worker
+
+    os.chdir(cwd)
+    _init_worker(config)
+
+
+def _reader(config, cwd: str):
     """This worker thread's supervised reader process, started on first use."""
-    from .batch import _init_worker, _run_one
+    from .batch import _run_one
     from .supervise import Supervisor
 
-    key = repr(config)
+    key = (repr(config), cwd)
     current = getattr(_THREAD, "reader", None)
     if current is None or _THREAD.key != key:
         if current is not None:
             current.close()
-        _THREAD.reader = Supervisor(_run_one, _init_worker, (config,), 1, config.timeout_s, config.memory_mb)
+        _THREAD.reader = Supervisor(_run_one, _init_reader, (config, cwd), 1, config.timeout_s, config.memory_mb)
         _THREAD.key = key
     return _THREAD.reader
 
 
-def read_on_worker(item, manifest_row, sha256: str, config):
+def read_on_worker(item, manifest_row, sha256: str, config, cwd: str):
     """Runs on a Dask worker: one document, as a result or a Failure, and the reader's peak MB."""
-    for _, result, peak_mb in _reader(config).map([(item.doc_id, (item, manifest_row, sha256))]):
+    for _, result, peak_mb in _reader(config, cwd).map([(item.doc_id, (item, manifest_row, sha256))]):
         return result, peak_mb
     raise RuntimeError("the reader returned nothing")  # unreachable: map yields once per task
 
@@ -93,10 +102,11 @@ def execute(todo, rows, config, workers: int) -> Iterator[tuple]:
 
     client = connect(config.dask, workers)
     try:
-        check_workers(client, str(todo[0][0].path))
+        check_workers(client, str(todo[0][0].path.resolve()))
+        cwd = os.getcwd()
         futures = {}
         for item, sha in todo:
-            future = client.submit(read_on_worker, item, rows.get(item.path.resolve()), sha, config, pure=False)
+            future = client.submit(read_on_worker, item, rows.get(item.path.resolve()), sha, config, cwd, pure=False)
             futures[future] = (item, sha)
         for future in as_completed(list(futures)):
             item, sha = futures.pop(future)
