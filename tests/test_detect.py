@@ -75,6 +75,11 @@ def _view(text, prev=None, footnotes=()):
     (_view("Ontmoeting vermindert dus eenzaamheid.", prev="Uit landelijk onderzoek blijkt dat mensen elkaar nodig hebben."),
      "generic"),
     (_view("Ontmoeting vermindert eenzaamheid.", prev="We openen twee nieuwe buurthuizen in 2025."), "none"),
+    # evidence next door about something else does not support the claim
+    (_view("Sport vermindert bovendien de druk op de huisarts.",
+           prev="Uit onderzoek is bekend dat bewegen in groepsverband de kans op vallen verkleint."), "none"),
+    (_view("Bewegen in groepsverband helpt ouderen.",
+           prev="Uit onderzoek is bekend dat bewegen in groepsverband de kans op vallen verkleint."), "generic"),
 ])
 def test_evidence_levels(view, level):
     assert evidence_of(view)[0] == level

@@ -187,6 +187,20 @@ _EVIDENCE_LEAD = re.compile(r"^(?:uit|volgens)\b|^(?:onderzoek|de praktijk|de er
                             r"we weten|studies|cijfers)\b", re.I)
 
 
+_CONCLUDES = re.compile(r"\b(dus|daarom|daardoor|hierdoor|daarmee|hiermee|derhalve)\b", re.I)
+_CONTENT_WORD = re.compile(r"[^\W\d_]{6,}")
+_GENERIC_WORDS = frozenset({"inwoners", "mensen", "gemeente", "gemeenten", "minder", "hebben", "kunnen", "worden",
+                            "zorgen", "bovendien", "daarom", "daarnaast", "andere", "tussen", "steeds"})
+
+
+def shares_topic(a: str, b: str) -> bool:
+    """Whether two sentences share a content word (six letters or more, not a generic one):
+    the plainest sign that a neighbouring statement of evidence is about this claim."""
+    def words(text):
+        return {w for w in _CONTENT_WORD.findall(text.lower()) if w not in _GENERIC_WORDS}
+    return bool(words(a) & words(b))
+
+
 def evidence_of(v: SentenceView) -> tuple[str, str | None, dict]:
     """none / generic / specific, the cited span, and why."""
     groups = load_rules()
@@ -203,7 +217,10 @@ def evidence_of(v: SentenceView) -> tuple[str, str | None, dict]:
         return "generic", _phrase(v.text, m), {"rules": [rule.id], "where": "sentence"}
     for where, other in (("previous sentence", v.prev), ("next sentence", v.next)):
         if other is None or not _EVIDENCE_LEAD.search(other.text.strip()):
-            continue  # only a neighbour that is itself a statement of evidence supports the claim
+            continue  # only a neighbour that is itself a statement of evidence supports the claim ...
+        follows = other is v.prev and _CONCLUDES.search(v.text)
+        if not (follows or shares_topic(v.text, other.text)):
+            continue  # ... and only when the claim draws on it ("dus") or speaks of the same thing
         for level, group in (("specific", "evidence_specific"), ("generic", "evidence_generic")):
             found = first_match(other.views, groups[group])
             if found:
