@@ -161,21 +161,23 @@ def check_detectors(config: AnalyzeConfig) -> dict:
     if trained and trained.split(".")[:2] != installed.split(".")[:2]:
         raise SocialeBasisError(Errors.E013.format(path=folder / MODEL_FILE, trained=trained, installed=installed))
     known = (meta.get("settings") or {}).get("thresholds")
-    unknown = sorted(set(config.thresholds) - set(known)) if known is not None else []
+    if known is not None:
+        _refuse_unknown_thresholds(config, known)
+    return meta
+
+
+def _refuse_unknown_thresholds(config: AnalyzeConfig, known) -> None:
+    unknown = sorted(set(config.thresholds) - set(known))
     if unknown:
         raise SocialeBasisError(Errors.E008.format(key="thresholds", value=", ".join(unknown),
                                                    rule="name labels: " + ", ".join(known)))
-    return meta
 
 
 def load_detectors_or_fail(config: AnalyzeConfig):
     from .detect.train import MODEL_FILE, load_detectors
     check_detectors(config)
     detectors = load_detectors(config.detectors_path() / MODEL_FILE)
-    unknown = sorted(set(config.thresholds) - set(detectors.settings.thresholds))
-    if unknown:
-        raise SocialeBasisError(Errors.E008.format(key="thresholds", value=", ".join(unknown),
-                                                   rule="name labels: " + ", ".join(detectors.settings.thresholds)))
+    _refuse_unknown_thresholds(config, detectors.settings.thresholds)  # also without a meta.json
     detectors.settings.thresholds.update(config.thresholds)
     return detectors
 
@@ -355,7 +357,9 @@ def write_parquet(out: Path, chunk: int = PARQUET_CHUNK) -> None:
 
     for name in ("documents", "sentences"):
         src = out / f"{name}.jsonl"
-        schemas = [pa.Schema.from_pandas(frame, preserve_index=False) for frame in _frames(src, chunk)]
+        # pandas' own metadata differs from chunk to chunk; the Arrow types say it all
+        schemas = [pa.Schema.from_pandas(frame, preserve_index=False).remove_metadata()
+                   for frame in _frames(src, chunk)]
         tmp = out / f".{name}.parquet.tmp"
         if not schemas:  # nothing to write: an empty table with the key columns
             columns = ["doc_id", "i", "page", "section", "text", "char_start", "char_end"] if name == "sentences" \
@@ -365,8 +369,8 @@ def write_parquet(out: Path, chunk: int = PARQUET_CHUNK) -> None:
             schema = pa.unify_schemas(schemas, promote_options="permissive")
             with pq.ParquetWriter(tmp, schema) as writer:
                 for frame in _frames(src, chunk):
-                    table = pa.Table.from_pandas(frame, preserve_index=False)
-                    writer.write_table(table.cast(schema) if table.schema != schema else table)
+                    table = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(None)
+                    writer.write_table(table if table.schema == schema else table.cast(schema))
         os.replace(tmp, out / f"{name}.parquet")
 
 
