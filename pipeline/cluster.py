@@ -33,7 +33,8 @@ def _init_reader(config, cwd: str) -> None:
     """A reader process starts where the client ran, so relative document paths resolve alike."""
     from .batch import _init_worker
 
-    os.chdir(cwd)
+    if os.path.isdir(cwd):  # absolute paths need no such folder
+        os.chdir(cwd)
     _init_worker(config)
 
 
@@ -61,7 +62,7 @@ def read_on_worker(item, manifest_row, sha256: str, config, cwd: str):
 
 def _worker_facts(path: str) -> dict:
     """Runs on every Dask worker before the batch: can it do the work?"""
-    return {"daemon": bool(mp.current_process().daemon), "sees_input": os.path.exists(path), "pid": os.getpid()}
+    return {"daemon": bool(mp.current_process().daemon), "sees_input": os.path.exists(path)}
 
 
 def connect(address: str, workers: int):
