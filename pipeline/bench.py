@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
 import subprocess
 import tempfile
@@ -99,9 +98,8 @@ def _analyze(corpus: Path, out: Path, workers: int, detect: bool, reader: str, o
         summary = analyze([corpus], out, progress=False, workers=workers, detect=detect, ocr=ocr, pdf_reader=reader)
     seconds = time.perf_counter() - start
     words = sum(len(json.loads(line)["text"].split()) for line in open(out / "sentences.jsonl", encoding="utf-8"))
-    main_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"pages": summary.pages, "words": words, "seconds": seconds, "peak_worker_mb": summary.worker_peak_mb,
-            "peak_run_mb": watch.peak_mb, "main_mb": main_mb, "documents": summary.documents}
+            "peak_run_mb": watch.peak_mb, "documents": summary.documents}
 
 
 def run_bench(documents: int = 100, workers: int = 0, seed: int = 0, keep: Path | None = None,
