@@ -279,6 +279,8 @@ def train_nlp(
     ud_dir: Path = typer.Option(..., "--ud-dir", help="Folder with the UD Dutch CoNLL-U files."),
     output: Optional[Path] = typer.Option(None, help="Where to write the pipeline (default models/nl_sociale_basis)."),
     max_steps: Optional[int] = typer.Option(None, help="Override the config's training.max_steps."),
+    v2_possessives: bool = typer.Option(False, "--v2-possessives", help="Experiment: relabel the UD 2.0 "
+                                        "split's possessive determiners and reflexive zich to today's conventions."),
 ):
     """Train the project's Dutch spaCy pipeline from UD Dutch treebanks.
 
@@ -286,7 +288,7 @@ def train_nlp(
     """
     from .nlp.train import DEFAULT_OUTPUT, train_pipeline
 
-    path = train_pipeline(ud_dir, output or DEFAULT_OUTPUT, max_steps=max_steps)
+    path = train_pipeline(ud_dir, output or DEFAULT_OUTPUT, max_steps=max_steps, possessives=v2_possessives)
     console.print(f"pipeline written to {path}")
 
 

@@ -36,3 +36,14 @@ def test_sentences_are_split(nlp):
 def test_model_is_small_enough_for_git():
     size = sum(f.stat().st_size for f in MODEL.rglob("*") if f.is_file())
     assert size < 25 * 1024 * 1024
+
+
+def test_v2_harmonisation_relabels_names_and_optionally_possessives():
+    from pipeline.nlp.train import harmonise_v2
+    sent = ["1\tzijn\tzijn\tDET\t_\t_\t2\tdet\t_\t_", "2\thuis\thuis\tNOUN\t_\t_\t0\troot\t_\t_",
+            "3\tVan\tvan\tPROPN\t_\t_\t2\tflat:name\t_\t_", "4\tzich\tzich\tPRON\t_\tPerson=3\t2\tobj\t_\t_"]
+    shipped = [line.split("\t") for line in harmonise_v2(sent)]
+    assert [c[7] for c in shipped] == ["det", "root", "flat", "obj"]  # the recipe of the committed model
+    relabelled = [line.split("\t") for line in harmonise_v2(sent, possessives=True)]
+    assert relabelled[0][3] == "PRON" and relabelled[0][7] == "nmod:poss" and "Poss=Yes" in relabelled[0][5]
+    assert relabelled[3][7] == "expl:pv"
