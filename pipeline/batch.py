@@ -93,6 +93,16 @@ def atomic_write(path: Path, write: Callable) -> None:
     os.replace(tmp, path)
 
 
+def remove_leftovers(out: Path) -> None:
+    """Delete the temporary files an interrupted run left behind (``.NAME.tmp``,
+    ``.NAME.PID.tmp``); what they would have become is written again."""
+    for leftover in out.rglob(".*.tmp"):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
+
+
 def dumps(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=False)
 
@@ -216,6 +226,7 @@ def analyze(paths: list[Path], out: Path, manifest: Path | None = None, config: 
     if not items:
         raise SocialeBasisError(Errors.E001.format(paths=", ".join(str(p) for p in paths)))
     (out / PARTS).mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out)
     fingerprint = config.fingerprint()
     started = time.perf_counter()
 

@@ -99,3 +99,16 @@ def test_no_inputs_is_a_clear_error(tmp_path):
     from pipeline.errors import SocialeBasisError
     with pytest.raises(SocialeBasisError, match="No input files"):
         analyze([tmp_path], tmp_path / "out", progress=False)
+
+
+def test_rerun_clears_what_an_interrupted_run_left_half_written(sample_corpus, tmp_path):
+    out = tmp_path / "out"
+    kwargs = dict(progress=False, workers=1, detect=False, timeout_s=0, memory_mb=0)
+    analyze([sample_corpus / "oss"], out, **kwargs)
+    # what a kill in the middle of writing leaves: a part and a Parquet copy half written
+    (out / ".parts" / ".0123abcd.jsonl.4242.tmp").write_text('{"doc_id": "half', encoding="utf-8")
+    (out / ".sentences.parquet.tmp").write_bytes(b"PAR1")
+    before = (out / "sentences.jsonl").read_bytes()
+    summary = analyze([sample_corpus / "oss"], out, **kwargs)
+    assert summary.processed == 0 and (out / "sentences.jsonl").read_bytes() == before
+    assert not list(out.rglob("*.tmp"))
