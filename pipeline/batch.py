@@ -295,18 +295,23 @@ class _progress:
             return lambda row, pages: None
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
             TimeRemainingColumn
-        self.bar = Progress(TextColumn("[bold]analyze"), BarColumn(), MofNCompleteColumn(),
+        from rich.table import Column
+        # the ETA before the document name, so a narrow terminal cuts the name, not the ETA
+        self.bar = Progress(TextColumn("[bold]analyze"), BarColumn(bar_width=20), MofNCompleteColumn(),
                             TextColumn("docs · {task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"),
-                            TimeRemainingColumn(), transient=False)
+                            TimeRemainingColumn(),
+                            TextColumn("{task.fields[doc]}", table_column=Column(no_wrap=False, overflow="ellipsis",
+                                                                                 min_width=0, ratio=1)),
+                            transient=False)
         self.bar.start()
-        self.task = self.bar.add_task("analyze", total=self.total, completed=self.done, rate="")
+        self.task = self.bar.add_task("analyze", total=self.total, completed=self.done, rate="", doc="")
 
         def update(row, pages):
             elapsed = max(time.perf_counter() - self.started, 1e-6)
             self.done += 1
             processed = self.done
-            self.bar.update(self.task, completed=processed,
-                            rate=f"{pages / elapsed:.1f} pages/s · {row.get('doc_id', '')[-40:]}")
+            self.bar.update(self.task, completed=processed, rate=f"{pages / elapsed:.1f} pages/s",
+                            doc=row.get("doc_id", "")[-40:])
         return update
 
     def __exit__(self, *exc):
