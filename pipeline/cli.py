@@ -147,7 +147,8 @@ def crossval(
     extra: List[Path] = typer.Option([], "--extra", help="Gold files always used for training, never scored."),
     folds: int = typer.Option(8, help="Number of document-grouped folds."),
     vectors: str = typer.Option("none", help="Extra sentence features: none or e5."),
-    nlp_model: str = typer.Option("nl_sociale_basis", "--nlp-model", help="Dutch pipeline for the lemmas."),
+    nlp_model: str = typer.Option("nl_sociale_basis", "--nlp-model",
+                                  help="Dutch pipeline for the lemmas; none: lower-cased words instead."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write all scores to this JSON file."),
 ):
     """Document-grouped cross-validation of the detectors: no document is in both train and test fold.
@@ -160,7 +161,8 @@ def crossval(
     from .nlp import load_nlp
 
     path = AnalyzeConfig(nlp_model=nlp_model).nlp_path()
-    scores = run(gold, extra, folds=folds, nlp=load_nlp(path), settings=DetectorSettings(vectors=vectors))
+    nlp = None if nlp_model == "none" else load_nlp(path)
+    scores = run(gold, extra, folds=folds, nlp=nlp, settings=DetectorSettings(vectors=vectors))
     _print_codebook_scores(scores)
     if json_out:
         json_out.write_text(json.dumps(scores, indent=2, ensure_ascii=False), encoding="utf-8")
