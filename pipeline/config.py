@@ -38,7 +38,7 @@ class AnalyzeConfig:
     """Everything that changes what analyze writes. ``workers``, ``password`` and
     ``dask`` do not change the output and are left out of :meth:`fingerprint`."""
 
-    pdf_reader: str = "pdfium"  # pypdfium2's character boxes; or "pdfplumber", several times slower
+    pdf_reader: str = "pdfium"  # pypdfium2's character boxes; or "pdfplumber" (slower)
     ocr: bool = True
     ocr_lang: str = "nld"
     ocr_dpi: int = 300
