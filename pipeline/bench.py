@@ -170,3 +170,34 @@ def speedup(rows: list[dict]) -> float | None:
     if not full or not one:
         return None
     return round(full[0]["pages_per_s"] / one[0]["pages_per_s"], 2)
+
+
+def profile_documents(paths: list[Path], pdf_reader: str | None = None, detect: bool = True,
+                      html: Path | None = None) -> tuple[str, int, float]:
+    """Read documents in this process under pyinstrument: where a worker's time goes.
+
+    Returns the text report, the pages read and the seconds taken (models loaded
+    before the clock starts, as in a worker).
+    """
+    from pyinstrument import Profiler
+
+    from .batch import _WORKER, _init_worker, discover
+    from .config import AnalyzeConfig
+    from .process import process_document
+
+    config = AnalyzeConfig.resolve(None, detect=detect, ocr=False, pdf_reader=pdf_reader, workers=1)
+    _init_worker(config)
+    items = discover([Path(p) for p in paths], {})
+    profiler = Profiler(interval=0.002)
+    pages = 0
+    start = time.perf_counter()
+    profiler.start()
+    for item in items:
+        result = process_document(item.path, item.doc_id, item.relative, config, None, _WORKER["segmenter"],
+                                  None, _WORKER["detectors"], _WORKER["nlp"])
+        pages += result.row.get("pages") or 0
+    profiler.stop()
+    seconds = time.perf_counter() - start
+    if html:
+        Path(html).write_text(profiler.output_html(), encoding="utf-8")
+    return profiler.output_text(unicode=True, color=False), pages, seconds

@@ -250,6 +250,24 @@ def bench(
         json_out.write_text(json.dumps(rows, indent=1), encoding="utf-8")
 
 
+@app.command()
+def profile(
+    paths: List[Path] = typer.Argument(..., help="Files or folders to read."),
+    pdf_reader: Optional[str] = typer.Option(None, "--pdf-reader", help="pdfium (default) or pdfplumber."),
+    detect: bool = typer.Option(True, "--detect/--no-detect", help="Include the detectors."),
+    html: Optional[Path] = typer.Option(None, help="Also write pyinstrument's interactive HTML report here."),
+):
+    """Where one worker's time goes: read documents in this process under pyinstrument.
+
+    Example: sociale-basis profile /tmp/prof  (after: sociale-basis make-corpus /tmp/prof --documents 40 --born-digital)
+    """
+    from .bench import profile_documents
+
+    report, pages, seconds = profile_documents(paths, pdf_reader, detect, html)
+    out_console.print(report, markup=False, highlight=False)
+    out_console.print(f"{pages} pages in {seconds:.1f} s: {pages / max(seconds, 1e-9):.1f} pages per second on one core")
+
+
 @app.command("make-corpus")
 def make_corpus(
     out: Path = typer.Argument(..., help="Folder to write the corpus to."),

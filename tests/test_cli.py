@@ -43,3 +43,10 @@ def test_user_errors_exit_2_with_a_message(tmp_path, capsys):
 
 def test_typer_app_builds():
     assert typer.main.get_command(app).name
+
+
+def test_profile_says_where_the_time_goes(sample_corpus, capsys):
+    assert main(["profile", str(sample_corpus / "oss"), "--no-detect"]) == 0
+    out = capsys.readouterr().out
+    assert "process_document" in out and "extract" in out
+    assert "pages per second on one core" in out
