@@ -158,18 +158,14 @@ def _init_worker(config: AnalyzeConfig) -> None:
 def check_detectors(config: AnalyzeConfig) -> dict:
     """The detectors' meta.json, after checking what a run needs of them: the model file,
     the scikit-learn version it was trained with, the labels named in thresholds. Cheap:
-    nothing is unpickled, so the run's own process stays small and starts workers at once."""
-    from importlib.metadata import version
-
-    from .detect.train import MODEL_FILE
-    folder = config.detectors_path()
-    if not (folder / MODEL_FILE).exists():
-        raise SocialeBasisError(Errors.E012.format(path=folder))
-    meta_path = folder / "meta.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
-    trained, installed = meta.get("sklearn", ""), version("scikit-learn")
-    if trained and trained.split(".")[:2] != installed.split(".")[:2]:
-        raise SocialeBasisError(Errors.E013.format(path=folder / MODEL_FILE, trained=trained, installed=installed))
+    neither scikit-learn nor the model is loaded, so the run's own process stays small and
+    starts workers at once."""
+    from .detect.meta import MODEL_FILE, check_trained_with, read_meta
+    model = config.detectors_path() / MODEL_FILE
+    if not model.exists():
+        raise SocialeBasisError(Errors.E012.format(path=config.detectors_path()))
+    meta = read_meta(model)
+    check_trained_with(model, meta)
     known = (meta.get("settings") or {}).get("thresholds")
     if known is not None:
         _refuse_unknown_thresholds(config, known)
@@ -184,7 +180,8 @@ def _refuse_unknown_thresholds(config: AnalyzeConfig, known) -> None:
 
 
 def load_detectors_or_fail(config: AnalyzeConfig):
-    from .detect.train import MODEL_FILE, load_detectors
+    from .detect.meta import MODEL_FILE
+    from .detect.train import load_detectors
     check_detectors(config)
     detectors = load_detectors(config.detectors_path() / MODEL_FILE)
     _refuse_unknown_thresholds(config, detectors.settings.thresholds)  # also without a meta.json

@@ -112,3 +112,20 @@ def test_rerun_clears_what_an_interrupted_run_left_half_written(sample_corpus, t
     summary = analyze([sample_corpus / "oss"], out, **kwargs)
     assert summary.processed == 0 and (out / "sentences.jsonl").read_bytes() == before
     assert not list(out.rglob("*.tmp"))
+
+
+def test_detectors_from_another_scikit_learn_are_refused_before_any_document(sample_corpus, tmp_path):
+    from pipeline.config import MODELS_DIR
+    from pipeline.detect.train import load_detectors
+    from pipeline.errors import SocialeBasisError
+
+    model = tmp_path / "detectors"
+    shutil.copytree(MODELS_DIR / "detectors", model)
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    meta["sklearn"] = "0.1.0"
+    (model / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(SocialeBasisError, match="trained with scikit-learn 0.1.0"):
+        analyze([sample_corpus / "oss"], tmp_path / "out", progress=False, detectors_model=str(model))
+    assert not (tmp_path / "out" / "sentences.jsonl").exists()
+    with pytest.raises(SocialeBasisError, match="trained with scikit-learn 0.1.0"):
+        load_detectors(model / "detectors.joblib")

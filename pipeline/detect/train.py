@@ -13,10 +13,10 @@ import sklearn
 
 from ..errors import Errors, SocialeBasisError
 from .detectors import REGISTRY, DetectorSettings, Detectors, embed, views_from_sentences
+from .meta import MODEL_FILE, check_trained_with, read_meta
 from .metrics import codebook_scores
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models" / "detectors"
-MODEL_FILE = "detectors.joblib"
 
 
 def read_gold(paths: list[Path]) -> list[dict]:
@@ -124,9 +124,5 @@ def top_features(det: Detectors, label: str, n: int = 12) -> list[tuple[str, flo
 
 def load_detectors(path: Path = MODELS_DIR / MODEL_FILE) -> Detectors:
     """Load fitted detectors; they must come from the scikit-learn version installed."""
-    meta_path = Path(path).with_name("meta.json")
-    if meta_path.exists():
-        trained_with = json.loads(meta_path.read_text(encoding="utf-8")).get("sklearn", "")
-        if trained_with and trained_with.split(".")[:2] != sklearn.__version__.split(".")[:2]:
-            raise SocialeBasisError(Errors.E013.format(path=path, trained=trained_with, installed=sklearn.__version__))
+    check_trained_with(path, read_meta(path))
     return joblib.load(path)

@@ -1,0 +1,27 @@
+"""The detectors' files and what is checked of them before they are loaded.
+
+Importable without scikit-learn, so a run's own process can refuse an unusable
+model at once and leave loading it to the workers.
+"""
+from __future__ import annotations
+
+import json
+from importlib.metadata import version
+from pathlib import Path
+
+from ..errors import Errors, SocialeBasisError
+
+MODEL_FILE = "detectors.joblib"
+
+
+def read_meta(model_path: Path) -> dict:
+    """The meta.json beside a model file, or {} when there is none."""
+    meta_path = Path(model_path).with_name("meta.json")
+    return json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+
+
+def check_trained_with(model_path: Path, meta: dict) -> None:
+    """Refuse detectors pickled by another scikit-learn minor version than the one installed."""
+    trained, installed = meta.get("sklearn", ""), version("scikit-learn")
+    if trained and trained.split(".")[:2] != installed.split(".")[:2]:
+        raise SocialeBasisError(Errors.E013.format(path=model_path, trained=trained, installed=installed))
