@@ -181,9 +181,8 @@ def profile_documents(paths: list[Path], pdf_reader: str | None = None, detect: 
     """
     from pyinstrument import Profiler
 
-    from .batch import _WORKER, _init_worker, discover
+    from .batch import _init_worker, _run_one, discover
     from .config import AnalyzeConfig
-    from .process import process_document
 
     config = AnalyzeConfig.resolve(None, detect=detect, ocr=False, pdf_reader=pdf_reader, workers=1)
     _init_worker(config)
@@ -192,10 +191,8 @@ def profile_documents(paths: list[Path], pdf_reader: str | None = None, detect: 
     pages = 0
     start = time.perf_counter()
     profiler.start()
-    for item in items:
-        result = process_document(item.path, item.doc_id, item.relative, config, None, _WORKER["segmenter"],
-                                  None, _WORKER["detectors"], _WORKER["nlp"])
-        pages += result.row.get("pages") or 0
+    for item in items:  # as a worker reads them
+        pages += _run_one(item, None, None).row.get("pages") or 0
     profiler.stop()
     seconds = time.perf_counter() - start
     if html:
