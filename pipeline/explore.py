@@ -6,13 +6,13 @@
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import Errors, SocialeBasisError
+from .evaluate import read_jsonl
 
 CATEGORICAL = {
     "documents": ("municipality", "doc_type", "status", "format", "language"),
@@ -56,18 +56,13 @@ class Results:
         return Results(self.folder, docs.reset_index(drop=True), sents.reset_index(drop=True))
 
 
-def _read_jsonl(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
 def load(folder) -> Results:
     """Read an analyze output folder (documents.jsonl and sentences.jsonl)."""
     folder = Path(folder)
     if not (folder / "documents.jsonl").exists() or not (folder / "sentences.jsonl").exists():
         raise SocialeBasisError(Errors.E011.format(folder=folder))
-    docs = pd.DataFrame(_read_jsonl(folder / "documents.jsonl"))
-    sents = pd.DataFrame(_read_jsonl(folder / "sentences.jsonl"))
+    docs = pd.DataFrame(read_jsonl(folder / "documents.jsonl"))
+    sents = pd.DataFrame(read_jsonl(folder / "sentences.jsonl"))
     if sents.empty:
         sents = pd.DataFrame(columns=["doc_id", "i", "page", "section", "kind", "text", "labels", "sphere", "framing",
                                       "evidence", "evidence_source", "cause", "effect", "savings", "actors",
