@@ -220,9 +220,8 @@ class Supervisor:
 def supervise(tasks: Iterable[tuple[Any, tuple]], run: Callable, init: Callable, init_args: tuple,
               workers: int, timeout_s: float, memory_mb: float) -> Iterator[tuple[Any, Any, float]]:
     """Yield (task id, result or :class:`Failure`, peak RSS in MB of its worker) as documents finish."""
-    todo = list(tasks)
-    pool = Supervisor(run, init, init_args, min(workers, len(todo)), timeout_s, memory_mb)
+    pool = Supervisor(run, init, init_args, workers, timeout_s, memory_mb)  # map starts no more than it needs
     try:
-        yield from pool.map(todo)
+        yield from pool.map(tasks)
     finally:
         pool.close()
