@@ -31,6 +31,15 @@ def _pages_and_words_pdfium(path: str) -> tuple[int, int]:
     return n, words
 
 
+def _page_count(path: str) -> int:
+    import pypdfium2 as pdfium
+    pdf = pdfium.PdfDocument(path)
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
 def _pages_and_words_pdfplumber(path: str) -> tuple[int, int]:
     import pdfplumber
     with pdfplumber.open(path) as pdf:
@@ -87,7 +96,7 @@ def _pdftotext(files: list[str], workers: int) -> tuple[int, int, float]:
                        f"< {listing}", shell=True, check=True)
         seconds = time.perf_counter() - start
         words = sum(len(p.read_text(errors="ignore").split()) for p in Path(tmp).glob("*.txt"))
-    pages = sum(_pages_and_words_pdfium(f)[0] for f in files)
+    pages = sum(_page_count(f) for f in files)
     return pages, words, seconds
 
 
