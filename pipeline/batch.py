@@ -273,11 +273,17 @@ def _execute(todo, rows, config: AnalyzeConfig, workers: int) -> Iterator[tuple[
     for doc_id, result, peak_mb in supervise(tasks, _run_one, _init_worker, (config,), workers,
                                              config.timeout_s, config.memory_mb):
         item, sha = by_id[doc_id]
-        if isinstance(result, Failure):
-            result = failed_result(item.path, item.doc_id, item.relative, config, result.status, result.message,
-                                   rows.get(item.path.resolve()), sha)
-        result.row["timings"]["worker_peak_mb"] = round(peak_mb)
-        yield item, result
+        yield item, finished(item, sha, result, peak_mb, rows, config)
+
+
+def finished(item: InputFile, sha: str, result, peak_mb: float, rows, config: AnalyzeConfig) -> DocumentResult:
+    """A worker's answer as a document result: a :class:`Failure` becomes a row with its
+    status and message; either way the row records the worker's peak memory."""
+    if isinstance(result, Failure):
+        result = failed_result(item.path, item.doc_id, item.relative, config, result.status, result.message,
+                               rows.get(item.path.resolve()), sha)
+    result.row["timings"]["worker_peak_mb"] = round(peak_mb)
+    return result
 
 
 class _progress:

@@ -98,7 +98,7 @@ def execute(todo, rows, config, workers: int) -> Iterator[tuple]:
     """Yield (item, DocumentResult) as the cluster finishes documents, in any order."""
     from distributed import as_completed
 
-    from .process import failed_result
+    from .batch import finished
     from .supervise import Failure
 
     client = connect(config.dask, workers)
@@ -117,11 +117,7 @@ def execute(todo, rows, config, workers: int) -> Iterator[tuple]:
                 result, peak_mb = Failure("error", f"the Dask cluster could not read it: {type(err).__name__}: "
                                                    f"{err}"), 0.0
             future.release()
-            if isinstance(result, Failure):
-                result = failed_result(item.path, item.doc_id, item.relative, config, result.status, result.message,
-                                       rows.get(item.path.resolve()), sha)
-            result.row["timings"]["worker_peak_mb"] = round(peak_mb)
-            yield item, result
+            yield item, finished(item, sha, result, peak_mb, rows, config)
     finally:
         cluster = client.cluster if config.dask == LOCAL else None
         client.close()
