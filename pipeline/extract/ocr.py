@@ -32,26 +32,23 @@ def words_from_image(image, scale: float, lang: str = "nld") -> list[Word]:
     import pytesseract
 
     data = pytesseract.image_to_data(image, lang=lang, config="--psm 3", output_type=pytesseract.Output.DICT)
-    # A paragraph's median line height gives its words a font size, so headings
-    # stand out as they do in a text layer while body paragraphs stay alike.
+    # Per tesseract line: its tallest word (a paragraph's median of these gives its words a
+    # font size, so headings stand out as they do in a text layer while body paragraphs stay
+    # alike) and the span of its words (every word gets it: tight word boxes differ with
+    # ascenders and descenders, and the layout groups rows by a shared baseline).
     line_height: dict[tuple, float] = {}
-    for i, text in enumerate(data["text"]):
-        if text.strip():
-            key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-            line_height[key] = max(line_height.get(key, 0), data["height"][i])
-    par_heights: dict[tuple, list[float]] = {}
-    for (block, par, _), height in line_height.items():
-        par_heights.setdefault((block, par), []).append(height)
-    par_size = {k: round(median(v) * scale * 0.8) for k, v in par_heights.items()}
-    # every word of a tesseract line gets the line's top and bottom: tight word boxes differ
-    # with ascenders and descenders, and the layout groups rows by a shared baseline
     line_box: dict[tuple, tuple[float, float]] = {}
     for i, text in enumerate(data["text"]):
         if text.strip():
             key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+            line_height[key] = max(line_height.get(key, 0), data["height"][i])
             top, bottom = data["top"][i], data["top"][i] + data["height"][i]
             old_top, old_bottom = line_box.get(key, (top, bottom))
             line_box[key] = (min(old_top, top), max(old_bottom, bottom))
+    par_heights: dict[tuple, list[float]] = {}
+    for (block, par, _), height in line_height.items():
+        par_heights.setdefault((block, par), []).append(height)
+    par_size = {k: round(median(v) * scale * 0.8) for k, v in par_heights.items()}
     words = []
     for i, text in enumerate(data["text"]):
         text = text.strip()
