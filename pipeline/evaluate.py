@@ -18,7 +18,6 @@ documents) are judged only on those pages.
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from .detect.metrics import codebook_scores, prf
 from .errors import Errors, SocialeBasisError
+from .records import read_jsonl
 
 LABELS = ("definition", "goal", "causal_claim", "intervention", "collaboration", "monitoring")
 MIN_SHARE = 0.8
@@ -35,11 +35,6 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text or "")]
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 def load_gold(path: Path) -> list[dict]:

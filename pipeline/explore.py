@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import Errors, SocialeBasisError
-from .evaluate import read_jsonl
+from .records import read_jsonl
 
 CATEGORICAL = {
     "documents": ("municipality", "doc_type", "status", "format", "language"),

@@ -5,8 +5,10 @@ instead of changing the ones it was given.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 # Block kinds. Only BODY kinds become sentences; the others are kept for
 # sections (headings), evidence (footnotes) or discarded with a reason.
@@ -136,3 +138,9 @@ class ExtractedDocument:
 
 def empty_codebook_fields() -> dict:
     return {key: make() for key, make in CODEBOOK_FIELDS.items()}
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """The records of a JSON Lines file (blank lines skipped)."""
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
