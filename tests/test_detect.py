@@ -132,3 +132,12 @@ def test_codebook_scores_on_a_small_case():
     assert scores["labels"]["causal_claim"]["f1"] == 1.0
     assert scores["spans"]["cause_token_f1"] == 1.0 and scores["spans"]["effect_token_f1"] == pytest.approx(0.6667, abs=1e-3)
     assert scores["evidence"]["accuracy"] == 1.0 and scores["evidence_rate"]["max_error"] == 0.0
+
+
+def test_macro_f1_leaves_out_labels_neither_coded_nor_predicted():
+    g = {"labels": ["goal"]}
+    scores = codebook_scores([(g, {"labels": ["goal"]}, "X"), (g, {"labels": []}, "X"), ({"labels": []}, {"labels": []}, "X")])
+    assert scores["labels"]["goal"]["f1"] == pytest.approx(0.6667, abs=1e-3)
+    assert scores["macro_f1"] == pytest.approx(0.6667, abs=1e-3)  # no definition etc. anywhere: not counted as 0
+    wrong = codebook_scores([(g, {"labels": ["goal", "definition"]}, "X")])
+    assert wrong["macro_f1"] == pytest.approx(0.5)  # a definition predicted where the gold has none counts as 0

@@ -24,7 +24,15 @@ def prf(tp: int, fp: int, fn: int, tn: int = 0) -> dict:
         pe = ((tp + fp) * (tp + fn) + (fn + tn) * (fp + tn)) / (n * n)
         kappa = (po - pe) / (1 - pe) if pe < 1 else 1.0
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "kappa": round(kappa, 4),
-            "support": tp + fn}
+            "support": tp + fn, "predicted": tp + fp}
+
+
+def macro_f1(scores: dict) -> float:
+    """Mean F1 over the fields that occur in the gold or in the predictions: a field
+    neither coded nor predicted (no definitions in a council motion) says nothing of
+    quality and is left out rather than counted as 0."""
+    seen = [v["f1"] for v in scores.values() if v["support"] or v["predicted"]]
+    return round(sum(seen) / len(seen), 4) if seen else 0.0
 
 
 def _binary(pairs, test) -> dict:
@@ -53,7 +61,7 @@ def token_f1(gold: str | None, pred: str | None) -> float:
 def codebook_scores(pairs: list[tuple[dict, dict, str]]) -> dict:
     labels = {lab: _binary(pairs, lambda r, lab=lab: lab in (r.get("labels") or [])) for lab in LABELS}
     spheres = {s: _binary(pairs, lambda r, s=s: s in (r.get("sphere") or [])) for s in SPHERES}
-    sphere_macro = round(sum(v["f1"] for v in spheres.values()) / len(SPHERES), 4)
+    sphere_macro = macro_f1(spheres)
 
     claims = [(g, p, m) for g, p, m in pairs if "causal_claim" in (g.get("labels") or [])]
     found = [(g, p, m) for g, p, m in claims if "causal_claim" in (p.get("labels") or [])]
@@ -93,7 +101,7 @@ def codebook_scores(pairs: list[tuple[dict, dict, str]]) -> dict:
     savings = _binary(found, lambda r: bool(r.get("savings")))
     return {
         "labels": labels,
-        "macro_f1": round(sum(v["f1"] for v in labels.values()) / len(LABELS), 4),
+        "macro_f1": macro_f1(labels),
         "sphere": dict(spheres, macro_f1=sphere_macro),
         "spans": {"claims_scored": len(found), "cause_token_f1": round(sum(cause) / len(cause), 4) if cause else 0.0,
                   "effect_token_f1": round(sum(effect) / len(effect), 4) if effect else 0.0},
