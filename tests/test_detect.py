@@ -26,6 +26,8 @@ def test_rules_file_is_valid_and_ids_are_unique():
     ("Een sterk netwerk leidt tot minder eenzaamheid.", "causal_claim", "cause.leiden_tot"),
     ("We werken samen met de GGD.", "collaboration", "col.samenwerken"),
     ("Jaarlijks evalueren we de aanpak.", "monitoring", "mon.evaluate"),
+    ("De onderzoekers spraken met twaalf respondenten uit de wijk.", "monitoring", "mon.research"),
+    ("De geleerde lessen nemen we mee in het nieuwe plan.", "monitoring", "mon.lessons"),
     ("Uit onderzoek blijkt dat dit werkt.", "evidence_generic", "ev.onderzoek_blijkt"),
     ("Dit werkt (Movisie, 2021).", "evidence_specific", "ev.author_year"),
 ])
