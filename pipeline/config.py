@@ -14,6 +14,8 @@ DEFAULT_NLP_MODEL = "nl_sociale_basis"
 DEFAULT_DETECTORS = "detectors"
 SEGMENTERS = ("rules", "model")
 PDF_READERS = ("pdfium", "pdfplumber")
+# the detectors' rules and actor lists are data a user may edit: outputs depend on them too
+DETECTOR_DATA = tuple(Path(__file__).resolve().parent / "detect" / name for name in ("rules.json", "actors.json"))
 
 
 def _file_digest(path: Path) -> str:
@@ -110,6 +112,8 @@ class AnalyzeConfig:
             models["nlp"] = _file_digest(Path(self.nlp_path()) / "meta.json")
         if self.detect:
             models["detectors"] = _file_digest(self.detectors_path() / "detectors.joblib")
+            for path in DETECTOR_DATA:
+                models[path.name] = _file_digest(path)
         blob = json.dumps({"settings": self.output_settings(), "version": __version__, "models": models},
                           sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]

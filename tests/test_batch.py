@@ -129,3 +129,17 @@ def test_detectors_from_another_scikit_learn_are_refused_before_any_document(sam
     assert not (tmp_path / "out" / "sentences.jsonl").exists()
     with pytest.raises(SocialeBasisError, match="trained with scikit-learn 0.1.0"):
         load_detectors(model / "detectors.joblib")
+
+
+def test_editing_the_detectors_rules_changes_the_run_fingerprint(tmp_path, monkeypatch):
+    # a rerun after a user edits rules.json must code the documents again, not resume
+    import pipeline.config as config
+
+    rules = tmp_path / "rules.json"
+    rules.write_text('{"version": "1"}', encoding="utf-8")
+    monkeypatch.setattr(config, "DETECTOR_DATA", (rules,))
+    before, without_detectors = config.AnalyzeConfig().fingerprint(), config.AnalyzeConfig(detect=False).fingerprint()
+    assert config.AnalyzeConfig().fingerprint() == before
+    rules.write_text('{"version": "1", "rules": {}}', encoding="utf-8")
+    assert config.AnalyzeConfig().fingerprint() != before
+    assert config.AnalyzeConfig(detect=False).fingerprint() == without_detectors  # rules unused: nothing to redo
