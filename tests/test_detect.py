@@ -28,8 +28,13 @@ def test_rules_file_is_valid_and_ids_are_unique():
     ("Jaarlijks evalueren we de aanpak.", "monitoring", "mon.evaluate"),
     ("De onderzoekers spraken met twaalf respondenten uit de wijk.", "monitoring", "mon.research"),
     ("De geleerde lessen nemen we mee in het nieuwe plan.", "monitoring", "mon.lessons"),
+    ("Sportcoaches organiseren toernooien op het schoolplein.", "sphere_institutioneel", "sph.inst.werk"),
+    ("De buurtkamer is elke ochtend open.", "sphere_institutioneel", "sph.inst.plek"),
     ("Uit onderzoek blijkt dat dit werkt.", "evidence_generic", "ev.onderzoek_blijkt"),
     ("Dit werkt (Movisie, 2021).", "evidence_specific", "ev.author_year"),
+    ("Ervaringen uit andere gemeenten laten zien dat dit werkt.", "evidence_generic", "ev.praktijk_leert"),
+    ("De aanpak is gebaseerd op wetenschappelijke inzichten.", "evidence_generic", "ev.bewezen"),
+    ("Volgens de Gezondheidsraad helpt dagelijks bewegen.", "evidence_specific", "ev.institute"),
 ])
 def test_rules_fire_on_typical_sentences(text, group, rule):
     assert rule in fire(make_views(text, text.lower().split()), load_rules()).get(group, [])
