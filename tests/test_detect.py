@@ -25,6 +25,8 @@ def test_rules_file_is_valid_and_ids_are_unique():
     ("We willen dat iedereen kan meedoen.", "goal", "goal.willen_dat"),
     ("Een sterk netwerk leidt tot minder eenzaamheid.", "causal_claim", "cause.leiden_tot"),
     ("We werken samen met de GGD.", "collaboration", "col.samenwerken"),
+    ("De wijkteams hebben een spilfunctie in de wijk.", "collaboration", "col.role_of"),
+    ("De toegang is ondergebracht bij de welzijnsorganisatie.", "collaboration", "col.role_of"),
     ("Jaarlijks evalueren we de aanpak.", "monitoring", "mon.evaluate"),
     ("De onderzoekers spraken met twaalf respondenten uit de wijk.", "monitoring", "mon.research"),
     ("De geleerde lessen nemen we mee in het nieuwe plan.", "monitoring", "mon.lessons"),
