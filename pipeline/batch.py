@@ -44,6 +44,7 @@ def discover(paths: Iterable[Path], manifest: dict[Path, ManifestRow] | None = N
     file the manifest lists, whatever its name (its content decides).
     """
     found: dict[str, InputFile] = {}
+    seen: set[Path] = set()
     listed = set(manifest or {})
     for root in paths:
         root = Path(root)
@@ -56,12 +57,28 @@ def discover(paths: Iterable[Path], manifest: dict[Path, ManifestRow] | None = N
         for f in files:
             if f.suffix.lower() not in SUFFIXES and f.resolve() not in listed and not root.is_file():
                 continue
+            if f.resolve() in seen:  # the same file reached twice (overlapping paths): read it once
+                continue
+            seen.add(f.resolve())
             rel = f.relative_to(base)
-            doc_id = rel.with_suffix("").as_posix()
-            if doc_id in found:  # same name, other extension: keep both apart
-                doc_id = rel.as_posix()
+            doc_id = _unique_id(found, rel, base)
             found[doc_id] = InputFile(f, doc_id, rel)
     return [found[k] for k in sorted(found)]
+
+
+def _unique_id(found: dict, rel: Path, base: Path) -> str:
+    """The path without extension; on a clash, with its extension (same name, other format),
+    then under its input folder's name (same name in two input folders), then numbered."""
+    stem = rel.with_suffix("").as_posix()
+    other_format = stem in found and found[stem].relative.suffix.lower() != rel.suffix.lower()
+    candidates = [stem] + ([rel.as_posix()] if other_format else []) + [f"{base.name}/{rel.as_posix()}"]
+    for doc_id in candidates:
+        if doc_id not in found:
+            return doc_id
+    n = 2
+    while f"{candidates[-1]}~{n}" in found:
+        n += 1
+    return f"{candidates[-1]}~{n}"
 
 
 def _walk(root: Path) -> list[Path]:

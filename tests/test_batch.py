@@ -143,3 +143,22 @@ def test_editing_the_detectors_rules_changes_the_run_fingerprint(tmp_path, monke
     rules.write_text('{"version": "1", "rules": {}}', encoding="utf-8")
     assert config.AnalyzeConfig().fingerprint() != before
     assert config.AnalyzeConfig(detect=False).fingerprint() == without_detectors  # rules unused: nothing to redo
+
+
+def test_same_file_names_in_two_input_folders_are_both_read(tmp_path):
+    # two municipalities' folders that each hold a "beleidsplan.txt": no document may be lost
+    text = "De gemeente versterkt de sociale basis. Inwoners helpen elkaar in de wijk. {}"
+    for town in ("almere", "zwolle"):
+        (tmp_path / town).mkdir()
+        (tmp_path / town / "beleidsplan.txt").write_text(text.format(town.capitalize()) * 3, encoding="utf-8")
+    (tmp_path / "zwolle" / "beleidsplan.html").write_text(f"<p>{text.format('Zwolle')}</p>" * 3, encoding="utf-8")
+    out = tmp_path / "out"
+    analyze([tmp_path / "almere", tmp_path / "zwolle", tmp_path / "almere"], out, progress=False, workers=1,
+            detect=False)
+    docs = {d["doc_id"]: d["path"] for d in read_jsonl(out / "documents.jsonl")}
+    assert len(docs) == 3  # the folder given twice is read once
+    assert sorted(docs.values()) == sorted(str(p) for p in (tmp_path / "almere" / "beleidsplan.txt",
+                                                            tmp_path / "zwolle" / "beleidsplan.txt",
+                                                            tmp_path / "zwolle" / "beleidsplan.html"))
+    assert docs["beleidsplan"].endswith("almere/beleidsplan.txt")
+    assert docs["zwolle/beleidsplan.txt"].endswith("zwolle/beleidsplan.txt")
