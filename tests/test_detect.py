@@ -26,6 +26,7 @@ def test_rules_file_is_valid_and_ids_are_unique():
     ("Een sterk netwerk leidt tot minder eenzaamheid.", "causal_claim", "cause.leiden_tot"),
     ("We werken samen met de GGD.", "collaboration", "col.samenwerken"),
     ("Op de pleinen worden sporttoestellen opengesteld voor de buurt.", "intervention", "int.passive_provision"),
+    ("Het buurtfonds blijft beschikbaar voor initiatieven van bewoners.", "intervention", "int.continue"),
     ("De wijkteams hebben een spilfunctie in de wijk.", "collaboration", "col.role_of"),
     ("De toegang is ondergebracht bij de welzijnsorganisatie.", "collaboration", "col.role_of"),
     ("Jaarlijks evalueren we de aanpak.", "monitoring", "mon.evaluate"),
