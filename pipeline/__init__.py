@@ -19,6 +19,6 @@ def analyze(paths, out, **kwargs):
 
 
 def evaluate(gold, folder):
-    """Score an output folder against gold JSON Lines (see :func:`pipeline.evaluate.evaluate`)."""
-    from .evaluate import evaluate as _evaluate
+    """Score an output folder against gold JSON Lines (see :func:`pipeline.scoring.evaluate`)."""
+    from .scoring import evaluate as _evaluate
     return _evaluate(gold, folder)

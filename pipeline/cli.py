@@ -90,7 +90,7 @@ def evaluate(
 
     Example: sociale-basis evaluate ../shared/gold/dev/rendered/gold_expanded.jsonl out/dev
     """
-    from .evaluate import evaluate as score
+    from .scoring import evaluate as score
 
     result = score(gold, folder)
     table = Table(title="Sentences against gold (word alignment)")

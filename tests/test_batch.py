@@ -51,7 +51,7 @@ def test_sentence_records_are_traceable(sample_run):
 
 
 def test_sample_matches_its_gold(sample_run, sample_corpus):
-    from pipeline.evaluate import evaluate
+    from pipeline.scoring import evaluate
     seg = evaluate(sample_corpus / "gold.jsonl", sample_run)["segmentation"]["overall"]
     assert seg["coverage"] >= 0.99 and seg["purity"] >= 0.99 and seg["one_to_one"] >= 0.97
 

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from pipeline.evaluate import Counts, align, evaluate
+from pipeline.scoring import Counts, align, evaluate
 
 GOLD = ["De gemeente versterkt de sociale basis.", "Zij werkt samen met de GGD.", "Dat helpt."]
 
@@ -70,3 +70,12 @@ def test_coded_pages_restrict_the_predictions(tmp_path):
     preds = [{"doc_id": "d", "text": "Tekst op pagina een.", "page": 1}, {"doc_id": "d", "text": GOLD[0], "page": 2}]
     (out / "sentences.jsonl").write_text("".join(json.dumps(p) + "\n" for p in preds), encoding="utf-8")
     assert evaluate(tmp_path / "g.jsonl", out)["segmentation"]["overall"]["purity"] == 1.0
+
+
+def test_the_package_evaluate_can_be_called_again(sample_corpus, sample_run):
+    # a notebook cell run twice: the function must not be replaced by a submodule of the same name
+    import pipeline
+
+    first = pipeline.evaluate(sample_corpus / "gold.jsonl", sample_run)
+    second = pipeline.evaluate(sample_corpus / "gold.jsonl", sample_run)
+    assert callable(pipeline.evaluate) and first == second

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from pipeline.batch import analyze
-from pipeline.evaluate import evaluate
+from pipeline.scoring import evaluate
 
 BORN_DIGITAL = ("plain", "twocol", "designed", "docx", "html")
 
