@@ -22,5 +22,5 @@ else
   echo "setup.sh: no apt-get here; install tesseract (with Dutch data) and poppler yourself for OCR." >&2
 fi
 
-python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
+python3 -m pip install --quiet --disable-pip-version-check -e ".[test,e5]"
 echo "setup.sh: ready. Try: sociale-basis --help" >&2

