@@ -130,10 +130,15 @@ def safe_relative(doc_id: str) -> Path:
     return Path(*parts) if parts else Path("_")
 
 
+def text_path(out: Path, doc_id: str) -> Path:
+    """texts/<doc_id>.txt: ".txt" added, not swapped for a suffix ("nota v1.2" keeps its ".2")."""
+    rel = safe_relative(doc_id)
+    return out / TEXTS / rel.with_name(rel.name + ".txt")
+
+
 def write_part(out: Path, key: str, result: DocumentResult) -> None:
     if result.text:
-        text_path = out / TEXTS / safe_relative(result.row["doc_id"]).with_suffix(".txt")
-        atomic_write(text_path, lambda fh: fh.write(result.text))
+        atomic_write(text_path(out, result.row["doc_id"]), lambda fh: fh.write(result.text))
 
     def write(fh):
         fh.write(dumps(result.row) + "\n")

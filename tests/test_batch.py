@@ -188,3 +188,21 @@ def test_e5_detectors_without_their_package_are_refused_before_any_document(samp
     with pytest.raises(SocialeBasisError, match=r"sociale-basis\[e5\]"):
         analyze([sample_corpus / "oss"], tmp_path / "out", progress=False, detectors_model="detectors-e5")
     assert not (tmp_path / "out" / "sentences.jsonl").exists()
+
+
+def test_texts_keep_each_documents_own_name(tmp_path):
+    # file names with dots ("nota v1.2") and the same name in two formats must not share a text file
+    text = "De gemeente versterkt de sociale basis. Inwoners helpen elkaar in de wijk. Versie {}."
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, version in (("nota v1.2.txt", "een"), ("nota v1.3.txt", "twee"), ("plan.txt", "drie")):
+        (src / name).write_text(text.format(version) * 3, encoding="utf-8")
+    (src / "plan.html").write_text(f"<p>{text.format('vier')}</p>" * 3, encoding="utf-8")
+    out = tmp_path / "out"
+    analyze([src], out, progress=False, workers=1, detect=False)
+    sents = read_jsonl(out / "sentences.jsonl")
+    ids = {s["doc_id"] for s in sents}
+    assert len(ids) == 4 and {"nota v1.2", "nota v1.3", "plan"} <= ids  # the other plan keeps its extension
+    for s in sents:
+        body = (out / "texts" / f"{s['doc_id']}.txt").read_text(encoding="utf-8")
+        assert body[s["char_start"]:s["char_end"]] == s["text"]
