@@ -41,8 +41,10 @@ def discover(paths: Iterable[Path], manifest: dict[Path, ManifestRow] | None = N
     """Files under the given paths (recursive), with doc_ids relative to each root.
 
     Files with a supported extension are taken; with a manifest, also every
-    file the manifest lists, whatever its name (its content decides).
+    file the manifest lists, whatever its name (its content decides), and every
+    file it lists under an input folder that is not there (its row says "missing").
     """
+    paths = list(paths)
     found: dict[str, InputFile] = {}
     seen: set[Path] = set()
     listed = set(manifest or {})
@@ -63,7 +65,22 @@ def discover(paths: Iterable[Path], manifest: dict[Path, ManifestRow] | None = N
             rel = f.relative_to(base)
             doc_id = _unique_id(found, rel, base)
             found[doc_id] = InputFile(f, doc_id, rel)
+    for target in sorted(listed - seen):  # listed in the manifest, under an input folder, but not there
+        base = _folder_holding(target, paths)
+        if base is not None and not os.path.lexists(target):
+            rel = target.relative_to(base)
+            doc_id = _unique_id(found, rel, base)
+            found[doc_id] = InputFile(target, doc_id, rel)
     return [found[k] for k in sorted(found)]
+
+
+def _folder_holding(target: Path, paths: Iterable[Path]) -> Path | None:
+    """The input folder ``target`` lies under, or None."""
+    for root in paths:
+        root = Path(root).resolve()
+        if root.is_dir() and root in target.parents:
+            return root
+    return None
 
 
 def _unique_id(found: dict, rel: Path, base: Path) -> str:

@@ -103,7 +103,9 @@ def execute(todo, rows, config, workers: int) -> Iterator[tuple]:
 
     client = connect(config.dask, workers)
     try:
-        check_workers(client, str(todo[0][0].path.resolve()))
+        # probe with a file that exists here (a manifest may name one that does not: its row says "missing")
+        present = next((item.path for item, _ in todo if os.path.lexists(item.path)), None)
+        check_workers(client, str(present.resolve()) if present else os.getcwd())
         cwd = os.getcwd()
         futures = {}
         for item, sha in todo:

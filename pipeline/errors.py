@@ -51,6 +51,7 @@ class Errors:
     D_PARTIAL = "Page(s) {pages} could not be read: {err}. The other pages were analysed."
     D_FAILED = "Processing failed with {kind}: {err}."
     D_UNREADABLE = "The file cannot be read ({err}); check its permissions."
+    D_MISSING = "The manifest lists this file, but it does not exist: check its path in the manifest."
     D_TOO_LARGE_FILE = "The file is {size:.0f} MB, more than the limit of {limit:.0f} MB (--max-file-mb)."
     D_TOO_MANY_PAGES = "The PDF has {n} pages, more than the limit of {limit} (--max-pages)."
     D_ZIP_BOMB = ("The DOCX would expand to {expanded:.0f} MB from {packed:.1f} MB: refused as a possible zip bomb "

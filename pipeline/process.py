@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -136,6 +137,9 @@ def process_document(path: Path, doc_id: str, relative: Path, config: AnalyzeCon
         result.row["timings"]["total_s"] = round(time.perf_counter() - started, 4)
         return result
 
+    if not os.path.lexists(path):  # only a manifest names files that are not there
+        row.update(status="missing", error=Errors.D_MISSING)
+        return finish(DocumentResult(row))
     try:
         size_mb = path.stat().st_size / 1e6
         if config.max_file_mb and size_mb > config.max_file_mb:

@@ -1,6 +1,7 @@
 """analyze over the sample corpus: what a researcher opens afterwards."""
 import json
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -206,3 +207,22 @@ def test_texts_keep_each_documents_own_name(tmp_path):
     for s in sents:
         body = (out / "texts" / f"{s['doc_id']}.txt").read_text(encoding="utf-8")
         assert body[s["char_start"]:s["char_end"]] == s["text"]
+
+
+def test_a_manifest_row_whose_file_is_missing_gets_its_own_row(sample_corpus, tmp_path):
+    # a typo in the manifest must show, not silently drop the document from the analysis
+    src = tmp_path / "in"
+    shutil.copytree(sample_corpus / "oss", src / "oss")
+    name = next(p.name for p in (src / "oss").iterdir())
+    (tmp_path / "manifest.csv").write_text(
+        "path,municipality,year,doc_type,title\n"
+        f"in/oss/{name},Oss,2024,subsidiekader,Er wel\n"
+        "in/oss/subsidiekader-2042.pdf,Oss,2042,subsidiekader,Tikfout\n"
+        "elders/niet-ingelezen.pdf,Oss,2020,visie,Buiten de invoer\n", encoding="utf-8")
+    out = tmp_path / "out"
+    summary = analyze([src], out, manifest=tmp_path / "manifest.csv", progress=False, workers=1, detect=False)
+    rows = {d["doc_id"]: d for d in read_jsonl(out / "documents.jsonl")}
+    assert rows["oss/subsidiekader-2042"]["status"] == "missing"
+    assert "manifest" in rows["oss/subsidiekader-2042"]["error"] and rows["oss/subsidiekader-2042"]["year"] == 2042
+    assert rows[f"oss/{Path(name).stem}"]["status"] == "ok"
+    assert len(rows) == 2 and summary.by_status == {"ok": 1, "missing": 1}  # the row outside the input is not ours
