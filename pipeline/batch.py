@@ -247,6 +247,7 @@ class RunSummary:
     seconds: float
     out: Path
     worker_peak_mb: float = 0.0
+    with_warnings: int = 0  # documents read despite a problem their "warnings" name
 
 
 def analyze(paths: list[Path], out: Path, manifest: Path | None = None, config: AnalyzeConfig | dict | None = None,
@@ -366,7 +367,7 @@ class _progress:
 def assemble(out: Path, items: list[InputFile], keys: dict[str, str]) -> RunSummary:
     """Rebuild the combined outputs from the parts, in doc_id order."""
     by_status: dict[str, int] = {}
-    pages = sentences = 0
+    pages = sentences = warned = 0
     peak = 0
     doc_tmp = out / ".documents.jsonl.tmp"
     sent_tmp = out / ".sentences.jsonl.tmp"
@@ -378,6 +379,7 @@ def assemble(out: Path, items: list[InputFile], keys: dict[str, str]) -> RunSumm
             for line in lines:
                 sents_fh.write(line + "\n")
             by_status[row["status"]] = by_status.get(row["status"], 0) + 1
+            warned += bool(row.get("warnings"))
             pages += row.get("pages") or 0
             sentences += len(lines)
             peak = max(peak, (row.get("timings") or {}).get("worker_peak_mb") or 0)
@@ -387,7 +389,7 @@ def assemble(out: Path, items: list[InputFile], keys: dict[str, str]) -> RunSumm
     os.replace(doc_tmp, out / "documents.jsonl")
     os.replace(sent_tmp, out / "sentences.jsonl")
     write_parquet(out)
-    return RunSummary(len(items), 0, 0, pages, sentences, by_status, 0.0, out, peak)
+    return RunSummary(len(items), 0, 0, pages, sentences, by_status, 0.0, out, peak, warned)
 
 
 PARQUET_CHUNK = 20_000  # records per step: the Parquet copies never hold a whole corpus in memory
@@ -458,6 +460,7 @@ def _write_run_json(out: Path, paths, manifest, config: AnalyzeConfig, summary: 
         "versions": versions,
         "summary": {"documents": summary.documents, "processed": summary.processed, "skipped": summary.skipped,
                     "pages": summary.pages, "sentences": summary.sentences, "by_status": summary.by_status,
-                    "seconds": summary.seconds, "worker_peak_mb": summary.worker_peak_mb},
+                    "seconds": summary.seconds, "worker_peak_mb": summary.worker_peak_mb,
+                    "with_warnings": summary.with_warnings},
     }
     atomic_write(out / "run.json", lambda fh: fh.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n"))

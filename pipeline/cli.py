@@ -11,6 +11,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .errors import SocialeBasisError
@@ -65,7 +66,9 @@ def analyze(
     statuses = ", ".join(f"{k}: {v}" for k, v in sorted(summary.by_status.items()))
     console.print(f"[bold]{summary.documents}[/] documents ({summary.processed} processed, {summary.skipped} "
                   f"already done), {summary.pages} pages, {summary.sentences} sentences in {summary.seconds:.1f} s "
-                  f"→ {summary.out}  [{statuses}]")
+                  f"→ {escape(str(summary.out))}  {escape(f'[{statuses}]')}")
+    if summary.with_warnings:
+        console.print(f"{summary.with_warnings} document(s) have warnings: see the 'warnings' column of documents.jsonl")
 
 
 def _thresholds(items: list[str]) -> dict:
@@ -363,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, standalone_mode=False)
     except SocialeBasisError as err:
-        console.print(f"[red]error:[/] {err}")
+        console.print(f"[red]error:[/] {escape(str(err))}")  # messages quote "[e5]" and paths
         return 2
     except typer.Exit as exc:
         return exc.exit_code

