@@ -344,8 +344,9 @@ class _progress:
         self.bar = Progress(TextColumn("[bold]analyze"), BarColumn(bar_width=20), MofNCompleteColumn(),
                             TextColumn("docs · {task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"),
                             TimeRemainingColumn(),
-                            TextColumn("{task.fields[doc]}", table_column=Column(no_wrap=False, overflow="ellipsis",
-                                                                                 min_width=0, ratio=1)),
+                            TextColumn("{task.fields[doc]}", markup=False,  # file names may hold "[...]"
+                                       table_column=Column(no_wrap=False, overflow="ellipsis", min_width=0,
+                                                           ratio=1)),
                             transient=False)
         self.bar.start()
         self.task = self.bar.add_task("analyze", total=self.total, completed=self.done, rate="", doc="")
