@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 
 from .config import AnalyzeConfig
 from .errors import Errors, SocialeBasisError
-from .extract import SUFFIXES
+from .extract import OTHER_DOCUMENT_SUFFIXES, SUFFIXES
 from .metadata import ManifestRow, read_manifest
 from .process import DocumentResult, failed_result, file_sha256, process_document
 from .supervise import Failure, supervise
@@ -40,7 +40,8 @@ class InputFile:
 def discover(paths: Iterable[Path], manifest: dict[Path, ManifestRow] | None = None) -> list[InputFile]:
     """Files under the given paths (recursive), with doc_ids relative to each root.
 
-    Files with a supported extension are taken; with a manifest, also every
+    Files with a supported extension are taken, and office formats that are not read
+    (.doc, .odt, .pptx, ...: their rows say "unsupported"); with a manifest, also every
     file the manifest lists, whatever its name (its content decides), and every
     file it lists under an input folder that is not there (its row says "missing").
     """
@@ -57,7 +58,8 @@ def discover(paths: Iterable[Path], manifest: dict[Path, ManifestRow] | None = N
         else:
             continue
         for f in files:
-            if f.suffix.lower() not in SUFFIXES and f.resolve() not in listed and not root.is_file():
+            if (f.suffix.lower() not in SUFFIXES and f.suffix.lower() not in OTHER_DOCUMENT_SUFFIXES
+                    and f.resolve() not in listed and not root.is_file()):
                 continue
             if f.resolve() in seen:  # the same file reached twice (overlapping paths): read it once
                 continue

@@ -52,6 +52,8 @@ class Errors:
     D_PARTIAL = "Page(s) {pages} could not be read: {err}. The other pages were analysed."
     D_FAILED = "Processing failed with {kind}: {err}."
     D_UNREADABLE = "The file cannot be read ({err}); check its permissions."
+    D_UNSUPPORTED = ("{suffix} files are not read. Save it as PDF or DOCX (for example: soffice --headless "
+                     "--convert-to pdf FILE) and run again; the rest of the batch was analysed.")
     D_MISSING = "The manifest lists this file, but it does not exist: check its path in the manifest."
     D_TOO_LARGE_FILE = "The file is {size:.0f} MB, more than the limit of {limit:.0f} MB (--max-file-mb)."
     D_TOO_MANY_PAGES = "The PDF has {n} pages, more than the limit of {limit} (--max-pages)."

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .config import AnalyzeConfig
 from .errors import Errors
-from .extract import extract, sniff
+from .extract import OTHER_DOCUMENT_SUFFIXES, extract, sniff
 from .language import detect_language
 from .metadata import ManifestRow, resolve_metadata
 from .records import BODY_KINDS, FOOTNOTE, HEADING, Block, ExtractedDocument, empty_codebook_fields
@@ -158,6 +158,9 @@ def process_document(path: Path, doc_id: str, relative: Path, config: AnalyzeCon
         return finish(DocumentResult(row))
     if kind == "corrupt zip":
         row.update(status="corrupt", error=Errors.D_CORRUPT.format(kind="DOCX", err="the zip container is damaged"))
+        return finish(DocumentResult(row))
+    if kind not in SUPPORTED and path.suffix.lower() in OTHER_DOCUMENT_SUFFIXES:
+        row.update(status="unsupported", error=Errors.D_UNSUPPORTED.format(suffix=path.suffix.lower()))
         return finish(DocumentResult(row))
     if kind not in SUPPORTED:
         row.update(status="not-a-document", error=Errors.D_NOT_DOCUMENT.format(kind=kind))

@@ -228,3 +228,23 @@ def test_a_manifest_row_whose_file_is_missing_gets_its_own_row(sample_corpus, tm
     assert there["status"] == "ok" and "'twintig' is not a year" in there["warnings"][0]  # read, and told
     assert len(rows) == 2 and summary.by_status == {"ok": 1, "missing": 1}  # the row outside the input is not ours
     assert summary.with_warnings == 1
+
+
+def test_office_formats_that_are_not_read_are_listed_not_skipped(tmp_path):
+    # a .doc or .odt in the folder must show up as left out, not vanish from the analysis
+    import zipfile
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "nota.txt").write_text("De gemeente versterkt de sociale basis. Inwoners helpen elkaar. " * 3, encoding="utf-8")
+    (src / "oud.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    (src / "brief.rtf").write_text(r"{\rtf1\ansi De gemeente versterkt de sociale basis.}", encoding="utf-8")
+    with zipfile.ZipFile(src / "plan.odt", "w") as zf:
+        zf.writestr("content.xml", "<office:document-content/>")
+    (src / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 50)
+    summary = analyze([src], tmp_path / "out", progress=False, workers=1, detect=False)
+    rows = {d["doc_id"]: d for d in read_jsonl(tmp_path / "out" / "documents.jsonl")}
+    assert sorted(rows) == ["brief", "nota", "oud", "plan"]  # images are no documents: not listed
+    for doc_id in ("brief", "oud", "plan"):
+        assert rows[doc_id]["status"] == "unsupported" and "PDF or DOCX" in rows[doc_id]["error"]
+    assert rows["nota"]["status"] == "ok" and summary.by_status == {"ok": 1, "unsupported": 3}

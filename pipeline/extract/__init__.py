@@ -6,6 +6,10 @@ from pathlib import Path
 from ..records import ExtractedDocument
 
 SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".xhtml": "html", ".txt": "txt"}
+# Office formats policy documents also come in, which are not read: each still gets a row
+# (status "unsupported") so a researcher sees what the analysis left out.
+OTHER_DOCUMENT_SUFFIXES = (".doc", ".docm", ".dot", ".dotx", ".odt", ".rtf", ".wpd", ".pages",
+                           ".ppt", ".pptx", ".odp", ".xls", ".xlsx", ".ods", ".epub")
 
 
 def sniff(path: Path, head: bytes | None = None) -> str:
@@ -33,6 +37,8 @@ def sniff(path: Path, head: bytes | None = None) -> str:
         return "a TIFF image"
     if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return "an old Word or Excel file (.doc/.xls)"
+    if head[:5] == b"{\\rtf":
+        return "an RTF document"
     lowered = head[:2048].lower()
     if b"<html" in lowered or b"<!doctype html" in lowered or b"<body" in lowered:
         return "html"
