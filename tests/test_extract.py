@@ -79,3 +79,18 @@ def test_sniff_by_content(tmp_path, head, expected):
     path = tmp_path / "file.pdf"  # the name says pdf; the content decides
     path.write_bytes(head)
     assert sniff(path) == expected
+
+
+@pytest.mark.parametrize("name,encoding,wrap", [
+    ("latin.txt", "cp1252", "{}"),
+    ("unicode.txt", "utf-16", "{}"),  # Windows' "Unicode" text: UTF-16 with a byte order mark
+    ("pagina.html", "cp1252", '<html><head><meta charset="windows-1252"></head><body><p>{}</p></body></html>'),
+    ("pagina16.html", "utf-16", '<html><head><meta charset="utf-16"></head><body><p>{}</p></body></html>'),
+])
+def test_text_in_other_encodings_is_read_with_its_accents(tmp_path, name, encoding, wrap):
+    text = "Geïnteresseerden krijgen één vast aanspreekpunt in het wijkcentrum."
+    path = tmp_path / name
+    path.write_bytes(wrap.format(text).encode(encoding))
+    kind = sniff(path)
+    assert kind == name.split(".")[1]
+    assert text in " ".join(b.text for b in extract(path, kind).blocks)

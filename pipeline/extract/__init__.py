@@ -1,6 +1,7 @@
 """File -> blocks, by the file's content (not its name)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..records import ExtractedDocument
@@ -37,6 +38,12 @@ def sniff(path: Path, head: bytes | None = None) -> str:
         return "a TIFF image"
     if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return "an old Word or Excel file (.doc/.xls)"
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with a byte order mark: look at the text itself
+        try:
+            text = head[: len(head) - len(head) % 2].decode("utf-16")
+        except UnicodeDecodeError:
+            return "binary data"
+        return "html" if re.search(r"<html|<!doctype html|<body", text[:2048], re.I) else "txt"
     if head[:5] == b"{\\rtf":
         return "an RTF document"
     lowered = head[:2048].lower()

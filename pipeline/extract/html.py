@@ -134,6 +134,8 @@ def extract_html(path: Path) -> ExtractedDocument:
 
 
 def _declared_encoding(data: bytes) -> str | None:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # a byte order mark outranks what the page declares
+        return "utf-16"
     m = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.I)
     if m:
         return m.group(1).decode("ascii", "ignore")
