@@ -94,3 +94,14 @@ def test_text_in_other_encodings_is_read_with_its_accents(tmp_path, name, encodi
     kind = sniff(path)
     assert kind == name.split(".")[1]
     assert text in " ".join(b.text for b in extract(path, kind).blocks)
+
+
+def test_html_text_straight_in_the_body_is_read(tmp_path):
+    # simple exports put the text in <body> itself, lines split by <br>
+    path = tmp_path / "kaal.html"
+    path.write_text("<html><body>De gemeente versterkt de sociale basis.<br>Inwoners helpen elkaar."
+                    "<p>Het wijkcentrum is open.</p>Na de alinea nog een zin.</body></html>", encoding="utf-8")
+    text = " ".join(b.text for b in extract(path, "html").blocks)
+    for sentence in ("De gemeente versterkt de sociale basis.", "Inwoners helpen elkaar.",
+                     "Het wijkcentrum is open.", "Na de alinea nog een zin."):
+        assert sentence in text

@@ -124,7 +124,10 @@ def extract_html(path: Path) -> ExtractedDocument:
     if main is None:
         main = body.find(".//article")
     walker = _Walker()
-    walker.walk(main if main is not None else body)
+    start = main if main is not None else body
+    if (start.text or "").strip():  # text straight in <body>, before any element
+        walker.blocks.append(Block(PARAGRAPH, clean_text(start.text).strip(), 1, pages=((0, 1),)))
+    walker.walk(start)
     blocks = walker.blocks
     for n, note in enumerate(walker.notes, start=1):
         blocks.append(Block(FOOTNOTE, note, 1, note=n))
