@@ -37,15 +37,20 @@ class InputFile:
     relative: Path  # relative to its input root
 
 
-def discover(paths: Iterable[Path], manifest: dict[Path, ManifestRow] | None = None) -> list[InputFile]:
+def discover(paths: Iterable[Path], manifest: dict[Path, ManifestRow] | None = None,
+             exclude: Path | None = None) -> list[InputFile]:
     """Files under the given paths (recursive), with doc_ids relative to each root.
 
     Files with a supported extension are taken, and office formats that are not read
     (.doc, .odt, .pptx, ...: their rows say "unsupported"); with a manifest, also every
     file the manifest lists, whatever its name (its content decides), and every
     file it lists under an input folder that is not there (its row says "missing").
+    Nothing under ``exclude`` (the output's texts/ folder, when the output lies inside an
+    input folder: its texts must not come back as documents) and no Office lock files
+    (~$plan.docx).
     """
     paths = list(paths)
+    skip = Path(exclude).resolve() if exclude is not None else None
     found: dict[str, InputFile] = {}
     seen: set[Path] = set()
     listed = set(manifest or {})
@@ -62,6 +67,8 @@ def discover(paths: Iterable[Path], manifest: dict[Path, ManifestRow] | None = N
                     and f.resolve() not in listed and not root.is_file()):
                 continue
             if f.resolve() in seen:  # the same file reached twice (overlapping paths): read it once
+                continue
+            if f.name.startswith("~$") or (skip is not None and skip in f.resolve().parents):
                 continue
             seen.add(f.resolve())
             rel = f.relative_to(base)
@@ -262,7 +269,7 @@ def analyze(paths: list[Path], out: Path, manifest: Path | None = None, config: 
     if config.detect:
         check_detectors(config)  # a missing model is one clear error, not one per document
     rows = read_manifest(manifest) if manifest else {}
-    items = discover([Path(p) for p in paths], rows)
+    items = discover([Path(p) for p in paths], rows, exclude=out / TEXTS)
     if not items:
         raise SocialeBasisError(Errors.E001.format(paths=", ".join(str(p) for p in paths)))
     (out / PARTS).mkdir(parents=True, exist_ok=True)

@@ -248,3 +248,14 @@ def test_office_formats_that_are_not_read_are_listed_not_skipped(tmp_path):
     for doc_id in ("brief", "oud", "plan"):
         assert rows[doc_id]["status"] == "unsupported" and "PDF or DOCX" in rows[doc_id]["error"]
     assert rows["nota"]["status"] == "ok" and summary.by_status == {"ok": 1, "unsupported": 3}
+
+
+def test_an_output_folder_inside_the_input_is_not_read_back(sample_corpus, tmp_path):
+    # analyze corpus --out corpus/out, twice: the texts written the first time are no new documents
+    for case in ("out", ""):  # corpus/out, and the corpus folder itself
+        src = tmp_path / f"corpus-{case or 'self'}"
+        shutil.copytree(sample_corpus / "oss", src / "oss")
+        (src / "oss" / "~$concept.docx").write_bytes(b"lock")  # Word's lock file beside an open document
+        for _ in range(2):
+            summary = analyze([src], src / case, progress=False, workers=1, detect=False)
+        assert summary.documents == 1 and summary.by_status == {"ok": 1}, case
