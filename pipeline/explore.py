@@ -21,6 +21,12 @@ CATEGORICAL = {
 LIST_COLUMNS = ("labels", "sphere", "actors")
 
 
+def has_label(sentences: pd.DataFrame, label: str) -> pd.Series:
+    """A boolean mask of the sentences coded ``label`` (boolean also when there are no
+    sentences: an empty mask of another type would select columns instead of rows)."""
+    return sentences["labels"].map(lambda labels: label in labels).astype(bool)
+
+
 @dataclass
 class Results:
     """What analyze wrote, joined: documents, sentences (with their document's
@@ -33,13 +39,13 @@ class Results:
     @property
     def claims(self) -> pd.DataFrame:
         """Sentences coded causal_claim, with cause, effect, evidence and savings."""
-        mask = self.sentences["labels"].map(lambda labels: "causal_claim" in labels)
+        mask = has_label(self.sentences, "causal_claim")
         cols = ["municipality", "year", "doc_type", "doc_id", "page", "section", "text", "cause", "effect",
                 "evidence", "evidence_source", "savings", "framing", "sphere", "why"]
         return self.sentences.loc[mask, [c for c in cols if c in self.sentences.columns]].reset_index(drop=True)
 
     def with_label(self, label: str) -> pd.DataFrame:
-        return self.sentences[self.sentences["labels"].map(lambda labels: label in labels)].reset_index(drop=True)
+        return self.sentences[has_label(self.sentences, label)].reset_index(drop=True)
 
     def filter(self, municipalities=None, year_from=None, year_to=None, doc_types=None) -> "Results":
         """A new Results restricted to some municipalities, years and document types."""

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .explore import Results, load
+from .explore import Results, has_label, load
 
 SPHERES = ("persoonlijk", "gemeenschappelijk", "institutioneel")
 KINDS = ("output", "outcome", "learning")
@@ -27,10 +27,6 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "x"
 
 
-def _has(label: str):
-    return lambda labels: label in labels
-
-
 def comparison_table(res: Results) -> pd.DataFrame:
     """One row per municipality: the study's comparison at a glance."""
     docs, s = res.documents, res.sentences
@@ -38,15 +34,15 @@ def comparison_table(res: Results) -> pd.DataFrame:
     for muni in sorted(set(docs["municipality"].astype(str))):
         d = docs[docs["municipality"].astype(str) == muni]
         m = s[s["municipality"].astype(str) == muni]
-        claims = m[m["labels"].map(_has("causal_claim"))]
+        claims = m[has_label(m, "causal_claim")]
         framed = m[m["framing"].astype(str) != ""]
-        monitoring = m[m["labels"].map(_has("monitoring"))]
+        monitoring = m[has_label(m, "monitoring")]
         row = {
             "municipality": muni or "(unknown)",
             "documents": len(d),
             "pages": int(d["pages"].fillna(0).sum()),
-            "definitions": int(m["labels"].map(_has("definition")).sum()),
-            "goals": int(m["labels"].map(_has("goal")).sum()),
+            "definitions": int(has_label(m, "definition").sum()),
+            "goals": int(has_label(m, "goal").sum()),
             "claims": len(claims),
             "claims_citing_evidence": int((claims["evidence"].astype(str).isin(["generic", "specific"])).sum()),
             "share_citing_evidence": round(float(claims["evidence"].astype(str).isin(["generic", "specific"]).mean()), 3)
@@ -54,15 +50,18 @@ def comparison_table(res: Results) -> pd.DataFrame:
             "savings_claims": int(claims["savings"].fillna(False).astype(bool).sum()),
             "share_instrumental": round(float((framed["framing"].astype(str) == "instrumenteel").mean()), 3)
             if len(framed) else None,
-            "interventions": int(m["labels"].map(_has("intervention")).sum()),
-            "collaboration": int(m["labels"].map(_has("collaboration")).sum()),
+            "interventions": int(has_label(m, "intervention").sum()),
+            "collaboration": int(has_label(m, "collaboration").sum()),
         }
         for sphere in SPHERES:
             row[f"sphere_{sphere}"] = int(m["sphere"].map(lambda v, sp=sphere: sp in v).sum())
         for kind in KINDS:
             row[f"monitoring_{kind}"] = int((monitoring["monitoring_kind"].astype(str) == kind).sum())
         rows.append(row)
-    return pd.DataFrame(rows)
+    columns = (["municipality", "documents", "pages", "definitions", "goals", "claims", "claims_citing_evidence",
+                "share_citing_evidence", "savings_claims", "share_instrumental", "interventions", "collaboration"]
+               + [f"sphere_{sp}" for sp in SPHERES] + [f"monitoring_{k}" for k in KINDS])
+    return pd.DataFrame(rows, columns=columns)  # the columns also when no document could be read
 
 
 def _sentence_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -94,7 +93,7 @@ def _why_text(why) -> str:
 
 
 def actors_table(res: Results) -> pd.DataFrame:
-    rows = res.sentences[res.sentences["labels"].map(_has("collaboration"))]
+    rows = res.sentences[has_label(res.sentences, "collaboration")]
     counts = {}
     for muni, actors in zip(rows["municipality"].astype(str), rows["actors"]):
         for actor in actors:
@@ -110,7 +109,7 @@ def definition_similarity(res: Results) -> tuple[pd.DataFrame, pd.DataFrame]:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
-    defs = res.sentences[res.sentences["labels"].map(_has("definition"))]
+    defs = res.sentences[has_label(res.sentences, "definition")]
     texts = defs.groupby(defs["municipality"].astype(str), observed=True)["text"].apply(" ".join)
     texts = texts[texts.str.strip() != ""]
     if len(texts) < 2:
@@ -129,12 +128,12 @@ def build_tables(res: Results) -> dict[str, pd.DataFrame]:
     sim, closest = definition_similarity(res)
     return {
         "comparison": comparison_table(res),
-        "definitions": _sentence_rows(s[s["labels"].map(_has("definition"))]),
-        "goals": _sentence_rows(s[s["labels"].map(_has("goal"))]),
-        "claims": _sentence_rows(s[s["labels"].map(_has("causal_claim"))]),
-        "interventions": _sentence_rows(s[s["labels"].map(_has("intervention"))]),
+        "definitions": _sentence_rows(s[has_label(s, "definition")]),
+        "goals": _sentence_rows(s[has_label(s, "goal")]),
+        "claims": _sentence_rows(s[has_label(s, "causal_claim")]),
+        "interventions": _sentence_rows(s[has_label(s, "intervention")]),
         "actors": actors_table(res),
-        "monitoring": _sentence_rows(s[s["labels"].map(_has("monitoring"))]),
+        "monitoring": _sentence_rows(s[has_label(s, "monitoring")]),
         "definition_similarity": sim.reset_index().rename(columns={"index": "municipality"}) if not sim.empty else sim,
         "closest_definitions": closest,
         "documents": res.documents[["doc_id", "municipality", "year", "doc_type", "title", "pages", "status",
@@ -263,7 +262,7 @@ def _sentence_list(frame: pd.DataFrame, anchor: str, title: str, show_claim: boo
 
 def _municipality_section(muni: str, m: pd.DataFrame, actors: pd.DataFrame) -> str:
     slug = _slug(muni)
-    has = lambda lab: m[m["labels"].map(_has(lab))]  # noqa: E731
+    has = lambda lab: m[has_label(m, lab)]  # noqa: E731
     claims = has("causal_claim")
     parts = [f"<section id='m-{slug}'><h2>{_e(muni)}</h2>",
              "<h3>1. Definitions and goals</h3>",

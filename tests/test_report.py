@@ -86,3 +86,20 @@ def test_342_municipalities_stay_readable(tmp_path):
     assert f"Charts show the {MAX_CHART_ROWS} municipalities" in html
     svg = re.search(r"<figure class=\"chart\" id=\"chart-evidence\">.*?</figure>", html, re.S).group(0)
     assert svg.count("Gemeente") <= MAX_CHART_ROWS
+
+
+def test_a_run_where_no_document_could_be_read_still_reports(tmp_path):
+    # every file empty or broken: the report and workbook say so instead of crashing
+    from pipeline.batch import analyze
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "leeg.pdf").write_bytes(b"")
+    (src / "kapot.docx").write_bytes(b"PK\x03\x04kapot")
+    analyze([src], tmp_path / "out", progress=False, workers=1)
+    tables = report(tmp_path / "out", tmp_path / "r.html", tmp_path / "r.xlsx")
+    assert tables["comparison"].empty and "municipality" in tables["comparison"].columns
+    assert "0 municipalities" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "comparison" in pd.read_excel(tmp_path / "r.xlsx", sheet_name=None)
+    filtered = report(tmp_path / "out", None, None, municipalities=["Nergens"])  # a filter that keeps nothing
+    assert filtered["claims"].empty
