@@ -96,6 +96,12 @@ def evaluate(
     from .scoring import evaluate as score
 
     result = score(gold, folder)
+    if result["missing_documents"]:
+        console.print(escape(
+            f"{len(result['missing_documents'])} gold document(s) have no sentences in {folder}, e.g. "
+            f"{result['missing_documents'][0]!r}; the output has e.g. {', '.join(map(repr, result['output_documents'][:3])) or 'none'}. "
+            "doc_ids are paths under the folder given to analyze, without extension: analyze the folder the "
+            "gold's paths start from."))
     table = Table(title="Sentences against gold (word alignment)")
     for col in ("layout", "docs", "missing", "coverage", "purity", "one-to-one", "gold sentences"):
         table.add_column(col, justify="right" if col != "layout" else "left")

@@ -188,6 +188,7 @@ def evaluate(gold_path: Path, folder: Path) -> dict:
     overall = Totals()
     per_doc = []
     pairs = []
+    missing: list[str] = []
     for doc in gold_docs:
         layout = doc.get("layout") or _layout_of(doc["doc_id"])
         gold_sents = [s for s in doc["sentences"] if words(s.get("text", ""))]
@@ -195,6 +196,7 @@ def evaluate(gold_path: Path, folder: Path) -> dict:
         if pred_sents is None:
             per_layout[layout].missing += 1
             overall.missing += 1
+            missing.append(doc["doc_id"])
             continue
         pages = {s["page"] for s in gold_sents if s.get("page") is not None}
         if pages:
@@ -226,6 +228,8 @@ def evaluate(gold_path: Path, folder: Path) -> dict:
         "labels": {lab: overall.labels[lab].scores() for lab in LABELS},
         "codebook": codebook_scores(pairs),
         "documents": per_doc,
+        "missing_documents": missing,  # gold doc_ids the output has no sentences for
+        "output_documents": sorted(predictions)[:5],  # a few of the output's doc_ids, to compare
     }
 
 

