@@ -3,6 +3,7 @@ document, with the source of every value recorded so nothing is guessed silently
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 from dataclasses import dataclass
@@ -42,8 +43,17 @@ def read_manifest(manifest: Path) -> dict[Path, ManifestRow]:
     """Rows by resolved file path. Paths must stay inside the manifest's folder."""
     root = Path(os.path.abspath(manifest)).parent
     rows: dict[Path, ManifestRow] = {}
-    with open(manifest, newline="", encoding="utf-8-sig") as fh:
-        reader = csv.DictReader(fh)
+    data = Path(manifest).read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:  # Excel on Windows saves CSV in its own code page
+        text = data.decode("cp1252")
+    header = text.splitlines()[0] if text else ""
+    delimiter = max((",", ";", "\t"), key=header.count)  # Excel in a Dutch locale separates with ';'
+    with io.StringIO(text, newline="") as fh:
+        reader = csv.DictReader(fh, delimiter=delimiter)
+        if reader.fieldnames:
+            reader.fieldnames = [name.strip().lower() for name in reader.fieldnames]
         missing = [c for c in MANIFEST_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise SocialeBasisError(Errors.E002.format(manifest=manifest, missing=", ".join(missing)))

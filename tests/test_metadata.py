@@ -57,3 +57,11 @@ def test_manifest_missing_columns(tmp_path):
 
 def test_manifest_row_defaults():
     assert ManifestRow().year is None
+
+
+def test_a_manifest_saved_by_dutch_excel_is_read(tmp_path):
+    # Excel in a Dutch locale writes ';' between columns and its own code page (é in "Súdwest")
+    (tmp_path / "m.csv").write_bytes("Path;Municipality;Year;Doc_type;Title\r\n"
+                                     "a.pdf;Súdwest-Fryslân;2022;visie;Één visie\r\n".encode("cp1252"))
+    row = read_manifest(tmp_path / "m.csv")[(tmp_path / "a.pdf").resolve()]
+    assert (row.municipality, row.year, row.title) == ("Súdwest-Fryslân", 2022, "Één visie")
