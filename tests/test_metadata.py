@@ -65,3 +65,12 @@ def test_a_manifest_saved_by_dutch_excel_is_read(tmp_path):
                                      "a.pdf;Súdwest-Fryslân;2022;visie;Één visie\r\n".encode("cp1252"))
     row = read_manifest(tmp_path / "m.csv")[(tmp_path / "a.pdf").resolve()]
     assert (row.municipality, row.year, row.title) == ("Súdwest-Fryslân", 2022, "Één visie")
+
+
+@pytest.mark.parametrize("folder,name", [
+    ("den-haag", "Den Haag"), ("s-hertogenbosch", "'s-Hertogenbosch"), ("Súdwest-Fryslân", "Súdwest-Fryslân"),
+    ("gemeente-utrecht", "Utrecht"), ("Gemeente Oss", "Oss"), ("2023", ""), ("utrechtse_heuvelrug", "Utrechtse Heuvelrug"),
+])
+def test_municipality_from_the_folder_name(folder, name):
+    from pipeline.metadata import municipality_from_path
+    assert municipality_from_path(Path(folder) / "nota.pdf") == name
