@@ -63,14 +63,15 @@ def discover(paths: Iterable[Path], manifest: dict[Path, ManifestRow] | None = N
         else:
             continue
         for f in files:
+            real = f.resolve()
             if (f.suffix.lower() not in SUFFIXES and f.suffix.lower() not in OTHER_DOCUMENT_SUFFIXES
-                    and f.resolve() not in listed and not root.is_file()):
+                    and real not in listed and not root.is_file()):
                 continue
-            if f.resolve() in seen:  # the same file reached twice (overlapping paths): read it once
+            if real in seen:  # the same file reached twice (overlapping paths): read it once
                 continue
-            if f.name.startswith("~$") or (skip is not None and skip in f.resolve().parents):
+            if f.name.startswith("~$") or (skip is not None and skip in real.parents):
                 continue
-            seen.add(f.resolve())
+            seen.add(real)
             rel = f.relative_to(base)
             doc_id = _unique_id(found, rel, base)
             found[doc_id] = InputFile(f, doc_id, rel)
