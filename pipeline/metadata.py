@@ -84,13 +84,16 @@ def municipality_from_path(relative: Path) -> str:
     """The first folder under the input root names the municipality: den-haag -> Den Haag."""
     if len(relative.parts) < 2:
         return ""
-    folder = relative.parts[0].strip()
+    return _name_from_folder(relative.parts[0].strip())
+
+
+def _name_from_folder(folder: str) -> str:
     folder = re.sub(r"^gemeente[-_ ]+", "", folder, flags=re.I)  # gemeente-utrecht -> Utrecht
     if not re.search(r"[^\W\d_]", folder):  # 2023/, 01/: a year or a number names no municipality
         return ""
     s_prefix = re.match(r"^['’]?s[-_ ]+(?=\w{3})", folder, flags=re.I)  # 's-Hertogenbosch, 's-Gravenhage
     if s_prefix:
-        return "'s-" + municipality_from_path(Path(folder[s_prefix.end():]) / "x")
+        return "'s-" + _name_from_folder(folder[s_prefix.end():])
     if folder[:1].isupper():  # typed as a name ("Súdwest-Fryslân", "Sint-Michielsgestel"): keep its hyphens
         return re.sub(r"[_ ]+", " ", folder).strip()
     return " ".join(w[:1].upper() + w[1:] for w in re.split(r"[-_ ]+", folder) if w)  # den-haag -> Den Haag
