@@ -196,10 +196,10 @@ def _init_worker(config: AnalyzeConfig) -> None:
     _WORKER["config"] = config
     _WORKER["segmenter"] = RuleSegmenter()
     _WORKER["nlp"] = _WORKER["detectors"] = None
-    if config.segmenter == "model" or config.detect:
+    if config.detect:
         _WORKER["nlp"] = load_nlp(config.nlp_path())
     if config.segmenter == "model":
-        _WORKER["segmenter"] = ModelSegmenter(_WORKER["nlp"])
+        _WORKER["segmenter"] = ModelSegmenter(load_nlp(config.segmenter_nlp_path()))
     if config.detect:
         _WORKER["detectors"] = load_detectors_or_fail(config)
 

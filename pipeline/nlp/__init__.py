@@ -11,6 +11,8 @@ def load_nlp(name_or_path: str):
     """Load a spaCy pipeline once per process (a folder or an installed package)."""
     import spacy
 
+    from . import lemmas  # noqa: F401  (registers the compound_lemmatizer factory)
+
     try:
         return spacy.load(name_or_path)
     except (OSError, IOError, ValueError) as err:
