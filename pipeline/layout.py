@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from statistics import median
+from bisect import insort
 
 from .cleanup import clean_text, join_lines
 from .records import (
@@ -57,10 +57,12 @@ def group_rows(words: list[Word]) -> list[list[Word]]:
     """
     rows: list[list[Word]] = []
     spans: list[tuple[float, float]] = []
+    anchors: list[Word] = []  # each row's largest word: its body text, not a raised call
+    sizes: list[list[float]] = []  # each row's word sizes, sorted
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
         for k in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
             top, bottom = spans[k]
-            anchor = max(rows[k], key=lambda x: x.size)  # the row's body text, not a raised call
+            anchor = anchors[k]
             overlap = min(bottom, w.bottom) - max(top, w.top)
             same_baseline = _same_baseline(w, anchor)
             big, small = (anchor, w) if anchor.size >= w.size else (w, anchor)
@@ -68,14 +70,26 @@ def group_rows(words: list[Word]) -> list[list[Word]]:
                       and _call_shaped(small.text))  # not a line of smaller text beside a heading
             if overlap >= ROW_OVERLAP * min(bottom - top, w.height or 1) and (same_baseline or raised):
                 rows[k].append(w)
+                insort(sizes[k], w.size)
+                if w.size > anchor.size:
+                    anchors[k] = w
                 # superscripts and subscripts must not widen the row
-                if w.size >= median(x.size for x in rows[k]) * SUPERSCRIPT_RATIO:
+                if w.size >= _median_sorted(sizes[k]) * SUPERSCRIPT_RATIO:
                     spans[k] = (min(top, w.top), max(bottom, w.bottom))
                 break
         else:
             rows.append([w])
             spans.append((w.top, w.bottom))
+            anchors.append(w)
+            sizes.append([w.size])
     return [sorted(r, key=lambda w: w.x0) for r in rows]
+
+
+def _median_sorted(values: list[float]) -> float:
+    """The median of an already sorted, non-empty list (as statistics.median, without its overhead)."""
+    n = len(values)
+    middle = n // 2
+    return values[middle] if n % 2 else (values[middle - 1] + values[middle]) / 2
 
 
 def _call_shaped(text: str) -> bool:
@@ -131,7 +145,7 @@ def attach_superscripts(words: list[Word]) -> list[Word]:
     for w in words:
         weights[round(w.size, 1)] = weights.get(round(w.size, 1), 0) + len(w.text)
     line_size = max(weights, key=weights.get)
-    base = median(w.bottom for w in words if round(w.size, 1) == line_size)
+    base = _median_sorted(sorted(w.bottom for w in words if round(w.size, 1) == line_size))
     out: list[Word] = []
     for w in words:
         is_call = (

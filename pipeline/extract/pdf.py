@@ -50,62 +50,84 @@ def words_from_pdfium(page, textpage=None) -> list[Word]:
     handle = tp.raw
     height = page.get_height()
     words: list[Word] = []
-    chars: list[tuple] = []  # (char, left, bottom, right, top, size, index), top-left origin
-    fonts: dict = {}
+    # one word's characters, top-left origin: texts, lefts, rights, bottoms, tops, sizes
+    texts: list[str] = []
+    lefts: list[float] = []
+    rights: list[float] = []
+    bottoms: list[float] = []
+    tops: list[float] = []
+    sizes: list[float] = []
+    first = 0  # the index of the word's first character
+    bold = _BoldLookup(raw, handle)
     rect = raw.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     get_unicode, get_box = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox
 
     def flush():
-        if chars:
-            text = "".join(c[0] for c in chars)
-            middle = len(chars) // 2
-            sizes = sorted(c[5] for c in chars)
-            tops = sorted(c[4] for c in chars)
-            bottoms = sorted(c[2] for c in chars)
-            # the median box, so one odd glyph (a generated hyphen) cannot stretch a word over two lines
-            words.append(Word(text, min(c[1] for c in chars), max(c[3] for c in chars), tops[middle],
-                              bottoms[middle], sizes[middle], _is_bold(raw, tp, chars[middle][6], fonts)))
-            chars.clear()
+        middle = len(texts) // 2
+        # the median box, so one odd glyph (a generated hyphen) cannot stretch a word over two lines
+        words.append(Word("".join(texts), min(lefts), max(rights), sorted(tops)[middle], sorted(bottoms)[middle],
+                          round(sorted(sizes)[middle], 1), bold(first + middle)))
+        for part in (texts, lefts, rights, bottoms, tops, sizes):
+            part.clear()
 
+    prev_bottom = prev_right = prev_top = prev_size = 0.0
     for i in range(tp.count_chars()):
         ch = chr(get_unicode(handle, i))
         if ch in _SKIP:
-            flush()
+            if texts:
+                flush()
             continue
         if ch == "\x02":  # pdfium's mark for a hyphen that ends a line: the hyphen itself
             ch = "-"
         get_box(handle, i, rect_ref)
-        left, right = rect.left, rect.right
-        size = round(rect.top - rect.bottom, 1)
+        size = rect.top - rect.bottom
         top_y, bottom_y = height - rect.top, height - rect.bottom
-        if chars:
-            prev = chars[-1]
-            same_line = abs(prev[2] - bottom_y) < 0.5 * max(size, 1) or (size < prev[5] * 0.85 and top_y >= prev[4] - 1)
-            shrinks = size < 0.85 * prev[5]  # a raised call starts a word of its own
-            if not same_line or left - prev[3] > 0.25 * max(size, prev[5]) or shrinks:
+        if texts:
+            same_line = abs(prev_bottom - bottom_y) < 0.5 * (size if size > 1 else 1) or (
+                size < prev_size * 0.85 and top_y >= prev_top - 1)
+            shrinks = size < 0.85 * prev_size  # a raised call starts a word of its own
+            if not same_line or rect.left - prev_right > 0.25 * (size if size > prev_size else prev_size) or shrinks:
                 flush()
-        chars.append((ch, left, bottom_y, right, top_y, size, i))
-    flush()
+        if not texts:
+            first = i
+        texts.append(ch)
+        lefts.append(rect.left)
+        prev_right = rect.right
+        rights.append(prev_right)
+        bottoms.append(bottom_y)
+        tops.append(top_y)
+        sizes.append(size)
+        prev_bottom, prev_top, prev_size = bottom_y, top_y, size
+    if texts:
+        flush()
     return words
 
 
-def _is_bold(raw, tp, index: int, cache: dict) -> bool:
-    """Whether a character's font is bold, by weight or name, looked up once per font."""
-    import ctypes
+class _BoldLookup:
+    """Whether a character's font is bold, by weight or name, looked up once per font name."""
 
-    obj = raw.FPDFText_GetTextObject(tp.raw, index)
-    if not obj:
-        return False
-    font = raw.FPDFTextObj_GetFont(obj)
-    key = ctypes.cast(font, ctypes.c_void_p).value
-    if key not in cache:
-        length = raw.FPDFFont_GetBaseFontName(font, None, 0)
-        buffer = ctypes.create_string_buffer(max(length, 1))
-        raw.FPDFFont_GetBaseFontName(font, buffer, length)
-        name = buffer.value.decode("latin-1", "replace")
-        cache[key] = raw.FPDFFont_GetWeight(font) >= 600 or bool(_BOLD.search(name))
-    return cache[key]
+    def __init__(self, raw, handle):
+        import ctypes
+
+        self.raw, self.handle = raw, handle
+        self.buffer = ctypes.create_string_buffer(256)
+        self.flags = ctypes.c_int()
+        self.flags_ref = ctypes.byref(self.flags)
+        self.cache: dict = {}
+
+    def __call__(self, index: int) -> bool:
+        raw = self.raw
+        length = raw.FPDFText_GetFontInfo(self.handle, index, self.buffer, 256, self.flags_ref)
+        if not length:
+            return False
+        if length > 256:  # a name longer than the buffer, which pdfium then leaves as it was
+            return raw.FPDFText_GetFontWeight(self.handle, index) >= 600
+        key = (self.buffer.value, self.flags.value)
+        if key not in self.cache:
+            name = key[0].decode("latin-1", "replace")
+            self.cache[key] = raw.FPDFText_GetFontWeight(self.handle, index) >= 600 or bool(_BOLD.search(name))
+        return self.cache[key]
 
 
 def _read_pdfplumber(path: Path, password: str | None):
