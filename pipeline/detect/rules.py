@@ -33,8 +33,7 @@ def load_rules(path: str = str(RULES_PATH)) -> dict[str, tuple[Rule, ...]]:
         for spec in specs:
             if spec["view"] not in VIEWS:
                 raise ValueError(f"rule {spec['id']}: view must be one of {VIEWS}")
-            flags = 0 if spec["view"] == "raw" else re.IGNORECASE
-            out.append(Rule(spec["id"], name, spec["view"], re.compile(spec["regex"], flags)))
+            out.append(Rule(spec["id"], name, spec["view"], re.compile(spec["regex"], _flags(spec))))
         return tuple(out)
 
     for name, specs in data["rules"].items():
@@ -44,6 +43,18 @@ def load_rules(path: str = str(RULES_PATH)) -> dict[str, tuple[Rule, ...]]:
         else:
             groups[name] = compile_group(name, specs)
     return groups
+
+
+_ESCAPES = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)")
+
+
+def _flags(spec: dict) -> int:
+    """Rules on the lower-cased views ignore case; a rule written in lower case needs no
+    IGNORECASE there, which makes Python's regular expressions about twice as fast."""
+    if spec["view"] == "raw":
+        return 0
+    literal = _ESCAPES.sub("", spec["regex"])  # \S, \W, group names: not letters to match
+    return re.IGNORECASE if any(c.isupper() for c in literal) else 0
 
 
 def make_views(text: str, lemmas: list[str] | None = None) -> dict[str, str]:

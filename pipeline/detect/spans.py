@@ -60,6 +60,8 @@ PATTERNS = [
     ("kan_verb", r"^(?P<c>(?:een|de|het)\s+[^,]+?)\s+(?:kan|kunnen)\s+(?P<e>.+?)[.;]?$"),
 ]
 COMPILED = [(name, re.compile(p, re.I)) for name, p in PATTERNS]
+# the same patterns without IGNORECASE, matched on the lower-cased sentence: about twice as fast
+_COMPILED_LOWER = [(name, re.compile(p)) for name, p in PATTERNS]
 
 
 def _strip_lead(text: str) -> tuple[str, int]:
@@ -82,10 +84,13 @@ def _clean(span: str) -> str:
 def cause_effect(text: str) -> tuple[str | None, str | None, str]:
     """(cause, effect, pattern name) for a causal sentence, or (None, None, "")."""
     body, _ = _strip_lead(text.strip())
-    for name, pattern in COMPILED:
-        m = pattern.match(body)
+    lower = body.lower()
+    # lower-casing keeps offsets unless a character changes length ("İ"): then ignore case instead
+    subject, patterns = (lower, _COMPILED_LOWER) if len(lower) == len(body) else (body, COMPILED)
+    for name, pattern in patterns:
+        m = pattern.match(subject)
         if m and m.group("c").strip() and m.group("e").strip():
-            cause, effect = _clean(m.group("c")), _clean(m.group("e"))
+            cause, effect = _clean(body[m.start("c"):m.end("c")]), _clean(body[m.start("e"):m.end("e")])
             if cause and effect and cause in text and effect in text:
                 return cause, effect, name
     return None, None, ""
