@@ -136,6 +136,26 @@ def test_detectors_fit_predict_and_explain():
     assert found[3]["labels"] == []
 
 
+def test_fast_paths_give_what_scikit_learn_gives():
+    """The cached character n-grams and the direct probabilities match scikit-learn's own."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from pipeline.detect.detectors import _proba
+    from pipeline.detect.model import CharWbNgrams
+
+    texts = ["Een sterke sociale basis leidt tot minder eenzaamheid.", "a", "ab  cd\tef", "", "Één X wijkteams"]
+    assert [CharWbNgrams(3, 5)(t) for t in texts] == [TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5))
+                                                      .build_analyzer()(t) for t in texts]
+    rng = np.random.default_rng(0)
+    X = csr_matrix(rng.random((40, 6)))
+    for y in (rng.random(40) > 0.5, rng.choice(["", "intrinsiek", "instrumenteel"], 40)):
+        model = LogisticRegression(C=3.0).fit(X, y)
+        assert np.allclose(_proba(model, X), model.predict_proba(X), atol=1e-12)
+
+
 def test_codebook_scores_on_a_small_case():
     g = {"labels": ["causal_claim"], "evidence": "generic", "cause": "a b", "effect": "c d", "sphere": ["persoonlijk"]}
     p = {"labels": ["causal_claim"], "evidence": "generic", "cause": "a b", "effect": "c", "sphere": ["persoonlijk"]}

@@ -1,6 +1,8 @@
 """scikit-learn estimators over sentence views: lemma and character n-grams plus rule and context features."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
@@ -9,6 +11,47 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from .features import SentenceView, context_features
+
+
+class CharWbNgrams:
+    """scikit-learn's ``char_wb`` analyzer (lower case, n-grams inside words padded with a
+    space) that remembers each word's n-grams: a document repeats its words, and building
+    the n-grams in Python is most of what a character TF-IDF costs."""
+
+    _WHITE_SPACES = re.compile(r"\s\s+")
+
+    def __init__(self, min_n: int = 3, max_n: int = 5, cache_size: int = 200_000):
+        self.min_n, self.max_n, self.cache_size = min_n, max_n, cache_size
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, doc: str) -> list[str]:
+        out: list[str] = []
+        cache = self._cache
+        for word in self._WHITE_SPACES.sub(" ", doc.lower()).split():
+            grams = cache.get(word)
+            if grams is None:
+                if len(cache) >= self.cache_size:
+                    cache.clear()
+                grams = cache[word] = self._word_ngrams(word)
+            out.extend(grams)
+        return out
+
+    def _word_ngrams(self, word: str) -> tuple[str, ...]:
+        w = f" {word} "
+        grams = []
+        for n in range(self.min_n, self.max_n + 1):
+            if n >= len(w):  # a word no longer than n counts once, as scikit-learn does
+                grams.append(w)
+                break
+            grams.extend(w[i:i + n] for i in range(len(w) - n + 1))
+        return tuple(grams)
+
+    def __getstate__(self):
+        return {"min_n": self.min_n, "max_n": self.max_n, "cache_size": self.cache_size}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._cache = {}
 
 
 class SentenceFeaturizer(BaseEstimator, TransformerMixin):
@@ -29,7 +72,7 @@ class SentenceFeaturizer(BaseEstimator, TransformerMixin):
                                       token_pattern=r"(?u)\b\w[\w-]*\b").fit([v.views["lemma"] for v in X])
         self.rules_ = DictVectorizer().fit([context_features(v) for v in X])
         if self.char_weight:
-            self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True)
+            self.chars_ = TfidfVectorizer(analyzer=CharWbNgrams(3, 5), min_df=2, sublinear_tf=True)
             self.chars_.fit([v.views["text"] for v in X])
         self.vector_size_ = len(X[0].vector) if self.vector_weight and X else 0
         return self
