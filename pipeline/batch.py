@@ -406,44 +406,121 @@ def assemble(out: Path, items: list[InputFile], keys: dict[str, str]) -> RunSumm
 PARQUET_CHUNK = 20_000  # records per step: the Parquet copies never hold a whole corpus in memory
 
 
-def _frames(src: Path, chunk: int):
-    """The records of a JSON Lines file as DataFrames of ``chunk`` rows; nested
-    dicts (with values of mixed types) become JSON text."""
-    import pandas as pd
+def _record_tables(src: Path, chunk: int):
+    """The records of a JSON Lines file as Arrow tables of ``chunk`` rows. A nested dict
+    (``why``, ``timings``: values of mixed types) becomes JSON text, and so does every value
+    of a column whose values have no one type; a key missing from a record is a null."""
+    import pyarrow as pa
 
-    if not src.stat().st_size:
-        return
-    with pd.read_json(src, lines=True, dtype=False, chunksize=chunk) as reader:
-        for frame in reader:
-            for col in frame.columns:
-                if frame[col].dtype == object and frame[col].map(lambda v: isinstance(v, dict)).any():
-                    frame[col] = frame[col].map(lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
-            yield frame.reset_index(drop=True)
+    def column(values):
+        try:
+            return pa.array(values)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return pa.array([_as_text(v) for v in values], pa.string())
+
+    def table(records):
+        names = list(dict.fromkeys(k for r in records for k in r))
+        return pa.table({k: column([r.get(k) for r in records]) for k in names})
+
+    records = []
+    with open(src, encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            for key, value in record.items():
+                if isinstance(value, dict):
+                    record[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            records.append(record)
+            if len(records) >= chunk:
+                yield table(records)
+                records = []
+    if records:
+        yield table(records)
+
+
+def _as_text(value) -> str | None:
+    return value if value is None or isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _aligned(table, schema, lenient: bool = False):
+    """``table`` with the columns of ``schema``, in its order and types (absent ones null).
+    ``lenient``: a column that cannot be cast to text is written as JSON text."""
+    import pyarrow as pa
+
+    extra = set(table.schema.names) - set(schema.names)
+    if extra:
+        raise pa.ArrowInvalid(f"columns not in the schema: {sorted(extra)}")
+
+    def cast(name, type_):
+        col = table.column(name)
+        try:
+            return col.cast(type_)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            if not (lenient and pa.types.is_string(type_)):
+                raise
+            return pa.array([_as_text(v) for v in col.to_pylist()], pa.string())
+
+    columns = [cast(f.name, f.type) if f.name in table.schema.names else pa.nulls(len(table), f.type)
+               for f in schema]
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _common_schema(schemas):
+    """One schema for all steps: each column's types unified, text where they cannot be."""
+    import pyarrow as pa
+
+    fields: dict[str, list] = {}
+    for schema in schemas:
+        for f in schema:
+            fields.setdefault(f.name, []).append(f)
+    out = []
+    for name, fs in fields.items():
+        try:
+            out.append(pa.unify_schemas([pa.schema([f]) for f in fs], promote_options="permissive").field(name))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            out.append(pa.field(name, pa.string()))
+    return pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f for f in out])
 
 
 def write_parquet(out: Path, chunk: int = PARQUET_CHUNK) -> None:
-    """Parquet copies of both tables, for pandas and other tools, written in steps:
-    one pass finds the columns' types, a second writes the rows."""
+    """Parquet copies of both tables, for pandas and other tools, written in steps. The
+    first step's column types serve for all; should a later step not fit them (a column
+    empty at first, a type that changes), the file is written again after a first pass
+    has unified the types of all steps."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     for name in ("documents", "sentences"):
         src = out / f"{name}.jsonl"
-        # pandas' own metadata differs from chunk to chunk; the Arrow types say it all
-        schemas = [pa.Schema.from_pandas(frame, preserve_index=False).remove_metadata()
-                   for frame in _frames(src, chunk)]
         tmp = out / f".{name}.parquet.tmp"
-        if not schemas:  # nothing to write: an empty table with the key columns
+        try:
+            _write_tables(tmp, _record_tables(src, chunk), schema=None)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            schemas = [t.schema for t in _record_tables(src, chunk)]
+            _write_tables(tmp, _record_tables(src, chunk), schema=_common_schema(schemas))
+        if not tmp.exists():  # nothing to write: an empty table with the key columns
             columns = ["doc_id", "i", "page", "section", "text", "char_start", "char_end"] if name == "sentences" \
                 else ["doc_id", "status"]
             pq.write_table(pa.table({c: pa.array([], pa.string()) for c in columns}), tmp)
-        else:
-            schema = pa.unify_schemas(schemas, promote_options="permissive")
-            with pq.ParquetWriter(tmp, schema) as writer:
-                for frame in _frames(src, chunk):
-                    table = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(None)
-                    writer.write_table(table if table.schema == schema else table.cast(schema))
         os.replace(tmp, out / f"{name}.parquet")
+
+
+def _write_tables(path: Path, tables, schema=None) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    lenient = schema is not None  # a schema unified over all steps: every value must fit
+    writer = None
+    try:
+        for table in tables:
+            if schema is None:  # the first step's types; a column of nulls only could be anything
+                schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f
+                                    for f in table.schema])
+            if writer is None:
+                writer = pq.ParquetWriter(path, schema)
+            writer.write_table(table if table.schema == schema else _aligned(table, schema, lenient))
+    finally:
+        if writer is not None:
+            writer.close()
 
 
 def _detector_names() -> dict:

@@ -25,6 +25,27 @@ def test_outputs_exist_and_open(sample_run):
     assert run["config"]["segmenter"] == "rules" and "spacy" in run["versions"]
 
 
+def test_parquet_copies_hold_every_record_when_types_change_between_steps(tmp_path):
+    """The Parquet copies are written in steps; a column that is empty, missing or of
+    another type in the first step still arrives whole."""
+    from pipeline.batch import write_parquet
+
+    sentences = [{"doc_id": "a", "i": 0, "why": {}, "cause": None},
+                 {"doc_id": "a", "i": 1, "why": {"goal": {"p": 0.9}}, "cause": None},
+                 {"doc_id": "b", "i": 0, "why": {}, "cause": "meer ontmoeting", "extra": 1.5},
+                 {"doc_id": "b", "i": "1b", "why": {}, "cause": None}]
+    documents = [{"doc_id": "a", "status": "ok", "year": 2023}, {"doc_id": "b", "status": "corrupt", "year": None}]
+    for name, rows in (("sentences", sentences), ("documents", documents)):
+        (tmp_path / f"{name}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    write_parquet(tmp_path, chunk=2)
+    sents = pd.read_parquet(tmp_path / "sentences.parquet")
+    assert list(sents["doc_id"]) == ["a", "a", "b", "b"] and list(sents["i"].astype(str)) == ["0", "1", "0", "1b"]
+    assert json.loads(sents["why"][1]) == {"goal": {"p": 0.9}} and sents["cause"][2] == "meer ontmoeting"
+    assert sents["extra"][2] == 1.5 and pd.isna(sents["extra"][0])
+    docs = pd.read_parquet(tmp_path / "documents.parquet")
+    assert list(docs["status"]) == ["ok", "corrupt"] and docs["year"][0] == 2023 and pd.isna(docs["year"][1])
+
+
 def test_document_rows(sample_run):
     docs = {d["doc_id"]: d for d in read_jsonl(sample_run / "documents.jsonl")}
     assert sorted(docs) == ["dordrecht/beleidskader-welzijn-2023", "dordrecht/visie-ontmoeting-2022",
