@@ -6,9 +6,13 @@ import pytest
 from pipeline.detect.detectors import Detectors, DetectorSettings, evidence_of, find_actors, views_from_sentences
 from pipeline.detect.features import SentenceView, link
 from pipeline.detect.metrics import codebook_scores, token_f1
-from pipeline.detect.model import SentenceClassifier
+from pipeline.detect.model import SentenceClassifier, SentenceFeaturizer
 from pipeline.detect.rules import RULES_PATH, fire, load_rules, make_views
 from pipeline.detect.spans import cause_effect
+
+
+def read_jsonl(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def test_rules_file_is_valid_and_ids_are_unique():
@@ -65,6 +69,25 @@ def test_cause_and_effect_spans(text, cause, effect):
     c, e, _ = cause_effect(text)
     assert (c, e) == (cause, effect)
     assert c in text and e in text
+
+
+def test_each_span_pattern_needs_the_words_its_prefilter_asks_for():
+    """The substring test before a pattern skips only sentences the pattern cannot match."""
+    from pathlib import Path
+
+    from pipeline.detect import spans
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [s["text"] for path in (root / "corpora/training/written.jsonl", root / "corpora/sample/gold.jsonl")
+             for doc in read_jsonl(path) for s in doc["sentences"]]
+    matched = 0
+    for text in texts:
+        body = spans._strip_lead(text.strip())[0].lower()
+        for name, pattern in spans._COMPILED_LOWER:
+            if name in spans._NEEDS and pattern.match(body):
+                matched += 1
+                assert any(word in body for word in spans._NEEDS[name]), (name, text)
+    assert matched > 50  # the test saw the patterns at work
 
 
 def test_no_span_without_a_causal_pattern():
@@ -149,6 +172,10 @@ def test_fast_paths_give_what_scikit_learn_gives():
     texts = ["Een sterke sociale basis leidt tot minder eenzaamheid.", "a", "ab  cd\tef", "", "Één X wijkteams"]
     assert [CharWbNgrams(3, 5)(t) for t in texts] == [TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5))
                                                       .build_analyzer()(t) for t in texts]
+    featurizer = SentenceFeaturizer().fit([SentenceView(t) for t in texts * 2])
+    views = [SentenceView(t) for t in texts + ["Wijkteams en sociale basis: twee keer twee."]]
+    fast = featurizer._char_tfidf([v.views["text"] for v in views])
+    assert abs(fast - featurizer.chars_.transform([v.views["text"] for v in views])).max() < 1e-12
     rng = np.random.default_rng(0)
     X = csr_matrix(rng.random((40, 6)))
     for y in (rng.random(40) > 0.5, rng.choice(["", "intrinsiek", "instrumenteel"], 40)):

@@ -9,6 +9,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import normalize
 
 from .features import SentenceView, context_features
 
@@ -27,16 +28,19 @@ class CharWbNgrams:
     def __call__(self, doc: str) -> list[str]:
         out: list[str] = []
         cache = self._cache
-        for word in self._WHITE_SPACES.sub(" ", doc.lower()).split():
+        for word in self.words(doc):
             grams = cache.get(word)
             if grams is None:
                 if len(cache) >= self.cache_size:
                     cache.clear()
-                grams = cache[word] = self._word_ngrams(word)
+                grams = cache[word] = self.word_ngrams(word)
             out.extend(grams)
         return out
 
-    def _word_ngrams(self, word: str) -> tuple[str, ...]:
+    def words(self, doc: str) -> list[str]:
+        return self._WHITE_SPACES.sub(" ", doc.lower()).split()
+
+    def word_ngrams(self, word: str) -> tuple[str, ...]:
         w = f" {word} "
         grams = []
         for n in range(self.min_n, self.max_n + 1):
@@ -81,10 +85,44 @@ class SentenceFeaturizer(BaseEstimator, TransformerMixin):
         parts = [self.words_.transform([v.views["lemma"] for v in X]),
                  self.rules_.transform([context_features(v) for v in X]) * self.rule_weight]
         if self.char_weight:
-            parts.append(self.chars_.transform([v.views["text"] for v in X]) * self.char_weight)
+            parts.append(self._char_tfidf([v.views["text"] for v in X]) * self.char_weight)
         if self.vector_weight:
             parts.append(csr_matrix(np.vstack([v.vector for v in X])) * self.vector_weight)
         return hstack(parts).tocsr()
+
+    def _char_tfidf(self, texts: list[str]):
+        """``self.chars_.transform(texts)``, with each word's columns looked up once: the
+        counts of the n-grams in the vocabulary, then TF-IDF as scikit-learn computes it
+        (1 + log of the count, times the idf, rows scaled to unit length)."""
+        vec = self.chars_
+        analyzer = vec.analyzer
+        if not isinstance(analyzer, CharWbNgrams) or not vec.sublinear_tf or vec.norm != "l2" or not vec.use_idf:
+            return vec.transform(texts)
+        cache = self.__dict__.setdefault("_word_columns", {})
+        vocabulary = vec.vocabulary_
+        columns: list[int] = []
+        indptr = [0]
+        for text in texts:
+            for word in analyzer.words(text):
+                cols = cache.get(word)
+                if cols is None:
+                    if len(cache) >= analyzer.cache_size:
+                        cache.clear()
+                    cols = cache[word] = [vocabulary[g] for g in analyzer.word_ngrams(word) if g in vocabulary]
+                columns.extend(cols)
+            indptr.append(len(columns))
+        counts = csr_matrix((np.ones(len(columns)), np.asarray(columns, dtype=np.int64), np.asarray(indptr)),
+                            shape=(len(texts), len(vocabulary)))
+        counts.sum_duplicates()
+        np.log(counts.data, counts.data)
+        counts.data += 1
+        counts.data *= vec.idf_[counts.indices]
+        return normalize(counts, norm="l2", copy=False)
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state.pop("_word_columns", None)  # a cache, not part of the model
+        return state
 
     def get_feature_names_out(self, input_features=None):
         names = list(self.words_.get_feature_names_out()) + list(self.rules_.get_feature_names_out())

@@ -52,11 +52,20 @@ class CompoundLemmatizer:
         self.known: set[str] = set()
 
     def __call__(self, doc):
-        table, known, overwrite = self.table, self.known, self.overwrite
         for token in doc:
-            if overwrite or token.lemma == 0:
-                token.lemma_ = lookup_lemma(token.text, table, known)
+            if self.overwrite or token.lemma == 0:
+                token.lemma_ = self.lemma(token.text)
         return doc
+
+    def lemma(self, word: str) -> str:
+        """The lemma of one word, remembered: a corpus repeats its words."""
+        memo = self.__dict__.setdefault("_memo", {})
+        lemma = memo.get(word)
+        if lemma is None:
+            if len(memo) > 500_000:
+                memo.clear()
+            lemma = memo[word] = lookup_lemma(word, self.table, self.known)
+        return lemma
 
     def initialize(self, get_examples=None, *, nlp=None, table: dict[str, str] | None = None):
         if table is not None:
