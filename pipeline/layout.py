@@ -60,15 +60,18 @@ def group_rows(words: list[Word]) -> list[list[Word]]:
     anchors: list[Word] = []  # each row's largest word: its body text, not a raised call
     sizes: list[list[float]] = []  # each row's word sizes, sorted
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        w_top, w_bottom = w.top, w.bottom
+        w_height = (w_bottom - w_top) or 1
         for k in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
             top, bottom = spans[k]
+            overlap = (bottom if bottom < w_bottom else w_bottom) - (top if top > w_top else w_top)
+            if overlap < ROW_OVERLAP * (bottom - top if bottom - top < w_height else w_height):
+                continue
             anchor = anchors[k]
-            overlap = min(bottom, w.bottom) - max(top, w.top)
-            same_baseline = _same_baseline(w, anchor)
             big, small = (anchor, w) if anchor.size >= w.size else (w, anchor)
-            raised = (small.size <= big.size * CALL_SIZE_RATIO and small.bottom <= big.bottom + 1
-                      and _call_shaped(small.text))  # not a line of smaller text beside a heading
-            if overlap >= ROW_OVERLAP * min(bottom - top, w.height or 1) and (same_baseline or raised):
+            if _same_baseline(w, anchor) or (
+                    small.size <= big.size * CALL_SIZE_RATIO and small.bottom <= big.bottom + 1
+                    and _call_shaped(small.text)):  # raised, not a line of smaller text beside a heading
                 rows[k].append(w)
                 insort(sizes[k], w.size)
                 if w.size > anchor.size:
@@ -139,11 +142,12 @@ def attach_superscripts(words: list[Word]) -> list[Word]:
     The call becomes an inline marker that :func:`take_markers` turns into a
     (number, offset) pair after hyphenation and whitespace are repaired.
     """
-    if len(words) < 2:
-        return words
+    if len(words) < 2 or not any(len(w.text) <= 3 and w.text.isdigit() for w in words[1:]):
+        return words  # no word shaped like a call after another word: nothing to fold
     weights: dict[float, int] = {}
     for w in words:
-        weights[round(w.size, 1)] = weights.get(round(w.size, 1), 0) + len(w.text)
+        size = round(w.size, 1)
+        weights[size] = weights.get(size, 0) + len(w.text)
     line_size = max(weights, key=weights.get)
     base = _median_sorted(sorted(w.bottom for w in words if round(w.size, 1) == line_size))
     out: list[Word] = []

@@ -85,7 +85,8 @@ class Line:
         """The font size most of the line's characters have."""
         weights: dict[float, int] = {}
         for w in self.words:
-            weights[round(w.size, 1)] = weights.get(round(w.size, 1), 0) + len(w.text)
+            size = round(w.size, 1)
+            weights[size] = weights.get(size, 0) + len(w.text)
         return max(weights, key=weights.get)
 
     @cached_property
