@@ -176,6 +176,8 @@ def test_fast_paths_give_what_scikit_learn_gives():
     views = [SentenceView(t) for t in texts + ["Wijkteams en sociale basis: twee keer twee."]]
     fast = featurizer._char_tfidf([v.views["text"] for v in views])
     assert abs(fast - featurizer.chars_.transform([v.views["text"] for v in views])).max() < 1e-12
+    fast = featurizer._word_tfidf([v.views["lemma"] for v in views])
+    assert abs(fast - featurizer.words_.transform([v.views["lemma"] for v in views])).max() < 1e-12
     rng = np.random.default_rng(0)
     X = csr_matrix(rng.random((40, 6)))
     for y in (rng.random(40) > 0.5, rng.choice(["", "intrinsiek", "instrumenteel"], 40)):

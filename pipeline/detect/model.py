@@ -82,7 +82,7 @@ class SentenceFeaturizer(BaseEstimator, TransformerMixin):
         return self
 
     def transform(self, X: list[SentenceView]):
-        parts = [self.words_.transform([v.views["lemma"] for v in X]),
+        parts = [self._word_tfidf([v.views["lemma"] for v in X]),
                  self.rules_.transform([context_features(v) for v in X]) * self.rule_weight]
         if self.char_weight:
             parts.append(self._char_tfidf([v.views["text"] for v in X]) * self.char_weight)
@@ -91,33 +91,42 @@ class SentenceFeaturizer(BaseEstimator, TransformerMixin):
         return hstack(parts).tocsr()
 
     def _char_tfidf(self, texts: list[str]):
-        """``self.chars_.transform(texts)``, with each word's columns looked up once: the
-        counts of the n-grams in the vocabulary, then TF-IDF as scikit-learn computes it
-        (1 + log of the count, times the idf, rows scaled to unit length)."""
+        """``self.chars_.transform(texts)``, with each word's columns looked up once."""
         vec = self.chars_
         analyzer = vec.analyzer
-        if not isinstance(analyzer, CharWbNgrams) or not vec.sublinear_tf or vec.norm != "l2" or not vec.use_idf:
+        if not isinstance(analyzer, CharWbNgrams) or not _plain_tfidf(vec):
             return vec.transform(texts)
         cache = self.__dict__.setdefault("_word_columns", {})
         vocabulary = vec.vocabulary_
-        columns: list[int] = []
-        indptr = [0]
+        rows = []
         for text in texts:
+            row: list[int] = []
             for word in analyzer.words(text):
                 cols = cache.get(word)
                 if cols is None:
                     if len(cache) >= analyzer.cache_size:
                         cache.clear()
                     cols = cache[word] = [vocabulary[g] for g in analyzer.word_ngrams(word) if g in vocabulary]
-                columns.extend(cols)
-            indptr.append(len(columns))
-        counts = csr_matrix((np.ones(len(columns)), np.asarray(columns, dtype=np.int64), np.asarray(indptr)),
-                            shape=(len(texts), len(vocabulary)))
-        counts.sum_duplicates()
-        np.log(counts.data, counts.data)
-        counts.data += 1
-        counts.data *= vec.idf_[counts.indices]
-        return normalize(counts, norm="l2", copy=False)
+                row.extend(cols)
+            rows.append(row)
+        return _tfidf(vec, rows)
+
+    def _word_tfidf(self, texts: list[str]):
+        """``self.words_.transform(texts)`` for lemma unigrams and bigrams, without building
+        the n-gram lists scikit-learn builds before it looks them up."""
+        vec = self.words_
+        if (vec.analyzer != "word" or tuple(vec.ngram_range) != (1, 2) or vec.stop_words is not None
+                or vec.preprocessor is not None or vec.tokenizer is not None or not _plain_tfidf(vec)):
+            return vec.transform(texts)
+        tokenize = vec.build_tokenizer()
+        preprocess = vec.build_preprocessor()
+        get = vec.vocabulary_.get
+        rows = []
+        for text in texts:
+            tokens = tokenize(preprocess(text))
+            grams = tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+            rows.append([c for c in map(get, grams) if c is not None])
+        return _tfidf(vec, rows)
 
     def __getstate__(self):
         state = super().__getstate__()
@@ -130,6 +139,26 @@ class SentenceFeaturizer(BaseEstimator, TransformerMixin):
             names += [f"chars:{c}" for c in self.chars_.get_feature_names_out()]
         names += [f"vector:{k}" for k in range(self.vector_size_)]
         return np.asarray(names)
+
+
+def _plain_tfidf(vec) -> bool:
+    """Whether a fitted TfidfVectorizer weighs as :func:`_tfidf` does."""
+    return vec.sublinear_tf and vec.norm == "l2" and vec.use_idf and not vec.binary
+
+
+def _tfidf(vec, rows: list[list[int]]):
+    """TF-IDF rows from each row's vocabulary columns, as ``vec`` (a fitted TfidfVectorizer
+    with sublinear tf, idf and l2 norm) computes them: 1 + log of the count, times the idf,
+    each row scaled to unit length."""
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum([len(r) for r in rows], out=indptr[1:])
+    columns = np.fromiter((c for r in rows for c in r), dtype=np.int64, count=int(indptr[-1]))
+    counts = csr_matrix((np.ones(len(columns)), columns, indptr), shape=(len(rows), len(vec.vocabulary_)))
+    counts.sum_duplicates()
+    np.log(counts.data, counts.data)
+    counts.data += 1
+    counts.data *= vec.idf_[counts.indices]
+    return normalize(counts, norm="l2", copy=False)
 
 
 def fit_logistic(matrix, y, C: float, class_weight="balanced", max_iter: int = 3000) -> LogisticRegression | None:
