@@ -179,8 +179,10 @@ class Supervisor:
                 elif kind == "done" and key == slot.task:
                     slot.task = None
                     # measured here too: a document read between two polls would leave no trace
-                    slot.peak_mb = max(slot.peak_mb, _rss_mb(slot.process.pid))
-                    yield key, payload, slot.peak_mb
+                    slot.peak_mb = peak = max(slot.peak_mb, _rss_mb(slot.process.pid))
+                    if todo:  # the worker reads its next document while the caller writes this one
+                        slot.give(*todo.popleft())
+                    yield key, payload, peak
             now = time.monotonic()
             for k, slot in enumerate(slots):
                 if slot.task is None:
@@ -204,14 +206,15 @@ class Supervisor:
                     yield task_id, failure, peak
 
     def close(self) -> None:
-        """Stop the workers (they also die with this process)."""
+        """Stop the workers (they also die with this process). They hold nothing to save, so
+        one that is still tearing down its models after a moment is killed rather than awaited."""
         for slot in self.slots:
             try:
                 slot.tasks.send(None)
             except Exception:
                 pass
         for slot in self.slots:
-            slot.process.join(timeout=2)
+            slot.process.join(timeout=0.2)
             if slot.process.is_alive():
                 slot.kill()
         self.slots = []
