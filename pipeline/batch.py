@@ -267,8 +267,8 @@ def analyze(paths: list[Path], out: Path, manifest: Path | None = None, config: 
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise SocialeBasisError(Errors.E005.format(out=out))
-    if config.detect:
-        check_detectors(config)  # a missing model is one clear error, not one per document
+    # a missing model is one clear error, not one per document
+    detectors_meta = check_detectors(config) if config.detect else {}
     rows = read_manifest(manifest) if manifest else {}
     items = discover([Path(p) for p in paths], rows, exclude=out / TEXTS)
     if not items:
@@ -301,7 +301,7 @@ def analyze(paths: list[Path], out: Path, manifest: Path | None = None, config: 
     summary.processed = len(todo)
     summary.skipped = len(items) - len(todo)
     summary.seconds = round(time.perf_counter() - started, 3)
-    _write_run_json(out, paths, manifest, config, summary)
+    _write_run_json(out, paths, manifest, config, summary, dict(detectors_meta.get("detectors") or {}))
     return summary
 
 
@@ -523,18 +523,18 @@ def _write_tables(path: Path, tables, schema=None) -> None:
             writer.close()
 
 
-def _detector_names() -> dict:
-    from .detect.detectors import REGISTRY
-    return dict(REGISTRY)
-
-
-def _write_run_json(out: Path, paths, manifest, config: AnalyzeConfig, summary: RunSummary) -> None:
+def _write_run_json(out: Path, paths, manifest, config: AnalyzeConfig, summary: RunSummary,
+                    detector_names: dict) -> None:
     from . import __version__
+    from importlib.metadata import PackageNotFoundError, version
+
     versions = {"sociale-basis": __version__, "python": platform.python_version()}
-    for mod in ("spacy", "pdfplumber", "pypdfium2", "pandas", "pyarrow", "sklearn"):
+    # read from the installed packages' metadata: importing them here would cost seconds at the end of a run
+    for name, dist in (("spacy", "spacy"), ("pdfplumber", "pdfplumber"), ("pypdfium2", "pypdfium2"),
+                       ("pandas", "pandas"), ("pyarrow", "pyarrow"), ("sklearn", "scikit-learn")):
         try:
-            versions[mod] = __import__(mod).__version__
-        except Exception:
+            versions[name] = version(dist)
+        except PackageNotFoundError:
             pass
     record = {
         "command": "analyze",
@@ -543,7 +543,7 @@ def _write_run_json(out: Path, paths, manifest, config: AnalyzeConfig, summary: 
         "manifest": str(manifest) if manifest else None,
         "config": config.output_settings(),
         "config_fingerprint": config.fingerprint(),
-        "detectors": _detector_names() if config.detect else {},
+        "detectors": detector_names,
         "workers": config.workers or os.cpu_count(),
         "versions": versions,
         "summary": {"documents": summary.documents, "processed": summary.processed, "skipped": summary.skipped,
