@@ -175,6 +175,48 @@ def write_part(out: Path, key: str, result: DocumentResult) -> None:
     atomic_write(out / PARTS / f"{key}.jsonl", write)
 
 
+class PartWriter:
+    """Writes finished documents' parts in a thread of its own: syncing two files to disk per
+    document blocked the run's loop, and a worker that finished meanwhile waited for its next
+    document. Leaving the block, normally or by an error or Ctrl-C, first writes every part
+    already handed over."""
+
+    def __init__(self, out: Path, backlog: int = 64):
+        import queue
+        import threading
+
+        self.out = out
+        self.queue: queue.Queue = queue.Queue(maxsize=backlog)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._work, name="part-writer", daemon=True)
+
+    def __enter__(self) -> "PartWriter":
+        self.thread.start()
+        return self
+
+    def write(self, key: str, result: DocumentResult) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put((key, result))
+
+    def _work(self) -> None:
+        while True:
+            job = self.queue.get()
+            if job is None:
+                return
+            if self.error is None:
+                try:
+                    write_part(self.out, *job)
+                except BaseException as err:  # raised in the run by write() or on leaving
+                    self.error = err
+
+    def __exit__(self, *exc) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None and exc[0] is None:
+            raise self.error
+
+
 def read_part(path: Path) -> tuple[dict, list[str]]:
     with open(path, encoding="utf-8") as fh:
         lines = fh.read().splitlines()
@@ -292,9 +334,9 @@ def analyze(paths: list[Path], out: Path, manifest: Path | None = None, config: 
     workers = config.workers or os.cpu_count() or 1
     workers = max(1, min(workers, len(todo) or 1))
     pages_done = 0
-    with _progress(progress, len(items), len(items) - len(todo)) as bar:
+    with _progress(progress, len(items), len(items) - len(todo)) as bar, PartWriter(out) as parts:
         for item, result in _execute(todo, rows, config, workers):
-            write_part(out, keys[item.doc_id], result)
+            parts.write(keys[item.doc_id], result)
             pages_done += result.row.get("pages") or 0
             bar(result.row, pages_done)
     summary = assemble(out, items, keys)

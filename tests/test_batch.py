@@ -99,6 +99,31 @@ def test_interrupted_run_resumes_to_the_same_output(sample_corpus, sample_run, t
     assert (out / "sentences.jsonl").read_bytes() == (sample_run / "sentences.jsonl").read_bytes()
 
 
+def test_a_run_stopped_by_a_failing_write_keeps_what_was_written(sample_corpus, tmp_path, monkeypatch):
+    """Parts are written beside the run; a write that fails (a full disk) stops the run with
+    that error, and every document finished before it is on disk for the rerun."""
+    import pipeline.batch as batch
+
+    written = []
+    real_write_part = batch.write_part
+
+    def write_part(out, key, result):
+        if written:
+            raise OSError(28, "No space left on device")
+        real_write_part(out, key, result)
+        written.append(key)
+
+    monkeypatch.setattr(batch, "write_part", write_part)
+    out = tmp_path / "out"
+    kwargs = dict(progress=False, workers=1, detect=False, timeout_s=0, memory_mb=0)
+    with pytest.raises(OSError, match="No space left"):
+        analyze([sample_corpus], out, **kwargs)
+    assert [p.stem for p in (out / ".parts").glob("*.jsonl")] == written
+    monkeypatch.setattr(batch, "write_part", real_write_part)
+    summary = analyze([sample_corpus], out, **kwargs)
+    assert summary.skipped == 1 and summary.processed == summary.documents - 1
+
+
 def test_bad_files_get_rows_and_the_batch_goes_on(tmp_path):
     corpus = tmp_path / "corpus" / "oss"
     corpus.mkdir(parents=True)
