@@ -461,8 +461,11 @@ def _record_tables(src: Path, chunk: int):
             return pa.array([_as_text(v) for v in values], pa.string())
 
     def table(records):
-        names = list(dict.fromkeys(k for r in records for k in r))
-        return pa.table({k: column([r.get(k) for r in records]) for k in names})
+        try:  # Arrow infers the columns and their types from the records in one pass
+            return pa.Table.from_struct_array(pa.array(records))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # a column without one type: that column as text
+            names = list(dict.fromkeys(k for r in records for k in r))
+            return pa.table({k: column([r.get(k) for r in records]) for k in names})
 
     records = []
     with open(src, encoding="utf-8") as fh:
