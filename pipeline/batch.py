@@ -15,7 +15,7 @@ import os
 import platform
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -246,6 +246,17 @@ def _init_worker(config: AnalyzeConfig) -> None:
         _WORKER["detectors"] = load_detectors_or_fail(config)
 
 
+def lemma_mismatch(config: AnalyzeConfig, meta: dict) -> list[str]:
+    """A note when the run reads other lemmas than the detectors were trained on."""
+    trained = meta.get("nlp") if config.detect else None
+    if not trained or Path(trained).name == Path(config.nlp_model).name:
+        return []
+    return [f"The detectors in {config.detectors_path()} were trained on the lemmas of {trained}; this run read "
+            f"those of {config.nlp_model}, so its codings may differ from the figures measured for them. For a "
+            f"match, retrain them with `sociale-basis train ... --nlp-model {config.nlp_model}` or leave out "
+            "--nlp-model."]
+
+
 def check_detectors(config: AnalyzeConfig) -> dict:
     """The detectors' meta.json, after checking what a run needs of them: the model file,
     the scikit-learn version it was trained with, the labels named in thresholds. Cheap:
@@ -300,6 +311,7 @@ class RunSummary:
     out: Path
     worker_peak_mb: float = 0.0
     with_warnings: int = 0  # documents read despite a problem their "warnings" name
+    notes: list = field(default_factory=list)  # what the whole run should know (run.json "notes")
 
 
 def analyze(paths: list[Path], out: Path, manifest: Path | None = None, config: AnalyzeConfig | dict | None = None,
@@ -343,6 +355,7 @@ def analyze(paths: list[Path], out: Path, manifest: Path | None = None, config: 
     summary.processed = len(todo)
     summary.skipped = len(items) - len(todo)
     summary.seconds = round(time.perf_counter() - started, 3)
+    summary.notes = lemma_mismatch(config, detectors_meta)
     _write_run_json(out, paths, manifest, config, summary, dict(detectors_meta.get("detectors") or {}))
     return summary
 
@@ -595,5 +608,6 @@ def _write_run_json(out: Path, paths, manifest, config: AnalyzeConfig, summary: 
                     "pages": summary.pages, "sentences": summary.sentences, "by_status": summary.by_status,
                     "seconds": summary.seconds, "worker_peak_mb": summary.worker_peak_mb,
                     "with_warnings": summary.with_warnings},
+        "notes": summary.notes,
     }
     atomic_write(out / "run.json", lambda fh: fh.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n"))

@@ -70,6 +70,8 @@ def analyze(
                   f"→ {escape(str(summary.out))}  {escape(f'[{statuses}]')}")
     if summary.with_warnings:
         console.print(f"{summary.with_warnings} document(s) have warnings: see the 'warnings' column of documents.jsonl")
+    for note in summary.notes:
+        console.print(f"[yellow]Note:[/] {escape(note)}")
 
 
 def _thresholds(items: list[str]) -> dict:

@@ -67,3 +67,19 @@ def test_evaluate_says_when_doc_ids_do_not_match(sample_corpus, tmp_path, capsys
     assert main(["evaluate", str(sample_corpus / "gold.jsonl"), str(out)]) == 0
     said = " ".join(capsys.readouterr().err.split())
     assert "5 gold document(s) have no sentences" in said and "'subsidiekader-2024'" in said
+
+
+def test_a_run_with_other_lemmas_than_the_detectors_learned_says_so(tmp_path, capsys):
+    corpus = tmp_path / "corpus" / "oss"
+    corpus.mkdir(parents=True)
+    (corpus / "nota.txt").write_text("De gemeente versterkt de sociale basis. Buurthuizen leiden tot meer ontmoeting. " * 3,
+                                     encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(tmp_path / "corpus"), "--out", str(out), "--workers", "1", "-q",
+                 "--nlp-model", "nl_sociale_basis"]) == 0
+    printed = " ".join(capsys.readouterr().err.split())
+    assert "trained on the lemmas of nl_lemmas" in printed and "--nlp-model nl_sociale_basis" in printed
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["notes"]
+    assert main(["analyze", str(tmp_path / "corpus"), "--out", str(tmp_path / "out2"), "--workers", "1", "-q"]) == 0
+    assert "Note:" not in capsys.readouterr().err
+    assert json.loads((tmp_path / "out2" / "run.json").read_text(encoding="utf-8"))["notes"] == []
