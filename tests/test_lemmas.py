@@ -61,3 +61,16 @@ def test_model_segmenter_uses_a_pipeline_with_a_parser():
     assert config.nlp_path().endswith("nl_lemmas")
     assert config.segmenter_nlp_path().endswith("nl_sociale_basis")
     assert AnalyzeConfig(segmenter="model", nlp_model="nl_sociale_basis").segmenter_nlp_path().endswith("nl_sociale_basis")
+
+
+def test_building_with_spacys_table_missing_says_how_to_get_it(tmp_path, monkeypatch):
+    from pipeline.errors import SocialeBasisError
+    from pipeline.nlp import lemmas
+    from pipeline.nlp.train import TRAIN_FILES
+
+    for name in TRAIN_FILES:
+        (tmp_path / name).write_text("1\tDe\tde\tDET\t_\t_\t0\troot\t_\t_\n\n", encoding="utf-8")
+    monkeypatch.setattr(lemmas, "spacy_lookups_table", lambda: {})
+    with pytest.raises(SocialeBasisError, match="pip install spacy-lookups-data"):
+        lemmas.build_lemma_pipeline(tmp_path, tmp_path / "model")
+    assert not (tmp_path / "model").exists()
