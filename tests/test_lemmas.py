@@ -74,3 +74,14 @@ def test_building_with_spacys_table_missing_says_how_to_get_it(tmp_path, monkeyp
     with pytest.raises(SocialeBasisError, match="pip install spacy-lookups-data"):
         lemmas.build_lemma_pipeline(tmp_path, tmp_path / "model")
     assert not (tmp_path / "model").exists()
+
+
+def test_a_new_table_replaces_the_lemmas_remembered_from_the_old_one():
+    from pipeline.nlp.lemmas import CompoundLemmatizer
+
+    lemmatizer = CompoundLemmatizer()
+    assert lemmatizer.lemma("partners") == "partners"  # an empty table knows nothing
+    lemmatizer.initialize(table={"partner": "partner"})
+    assert lemmatizer.lemma("partners") == "partner"
+    lemmatizer.from_disk(MODEL / "lemmatizer")
+    assert lemmatizer.lemma("leidt") == "leiden"

@@ -48,8 +48,12 @@ class CompoundLemmatizer:
     def __init__(self, name: str = "lemmatizer", overwrite: bool = False):
         self.name = name
         self.overwrite = overwrite
-        self.table: dict[str, str] = {}
-        self.known: set[str] = set()
+        self._use_table({}, set())
+
+    def _use_table(self, table: dict[str, str], known: set[str]) -> None:
+        """Take a table and its known lemmas; lemmas remembered from another table are dropped."""
+        self.table, self.known = table, known
+        self._memo: dict[str, str] = {}
 
     def __call__(self, doc):
         for token in doc:
@@ -59,7 +63,7 @@ class CompoundLemmatizer:
 
     def lemma(self, word: str) -> str:
         """The lemma of one word, remembered: a corpus repeats its words."""
-        memo = self.__dict__.setdefault("_memo", {})
+        memo = self._memo
         lemma = memo.get(word)
         if lemma is None:
             if len(memo) > 500_000:
@@ -69,8 +73,7 @@ class CompoundLemmatizer:
 
     def initialize(self, get_examples=None, *, nlp=None, table: dict[str, str] | None = None):
         if table is not None:
-            self.table = dict(table)
-            self.known = known_lemmas(self.table)
+            self._use_table(dict(table), known_lemmas(table))
 
     def score(self, examples, **kwargs) -> dict:
         return lemmatizer_score(examples, **kwargs)
@@ -84,7 +87,7 @@ class CompoundLemmatizer:
     def from_disk(self, path, exclude=()):
         with gzip.open(Path(path) / self.FILE, "rt", encoding="utf-8") as fh:
             data = json.load(fh)
-        self.table, self.known = data["table"], set(data["known"])
+        self._use_table(data["table"], set(data["known"]))
         return self
 
 
