@@ -23,11 +23,17 @@ _PROSE = re.compile(r"[^\W\d_]{2,}")  # a word of at least two letters
 
 @dataclass
 class DocumentResult:
-    """The records of one document: its row, its sentences and its body text."""
+    """The records of one document: its row, its sentences and its body text.
+
+    ``lines``: the sentences already written as JSON Lines, where a worker process made
+    them (:func:`pipeline.batch._run_one`); the run's process then only writes them out
+    instead of receiving every record's objects and serialising them again.
+    """
 
     row: dict
     sentences: list[dict] = field(default_factory=list)
     text: str = ""
+    lines: list[str] | None = None
 
 
 def file_sha256(path: Path) -> str:
