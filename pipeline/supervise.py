@@ -160,6 +160,7 @@ class Supervisor:
         while len(slots) < min(self.workers, len(todo)):
             slots.append(self._new_slot())
         timeout_s, memory_mb = self.timeout_s, self.memory_mb
+        next_check = 0.0
         while todo or any(slot.task is not None for slot in slots):
             for slot in slots:
                 if slot.task is None and todo:
@@ -171,7 +172,8 @@ class Supervisor:
                 try:
                     kind, key, payload = slot.results.recv()
                 except (EOFError, OSError):
-                    continue  # the worker died: found below
+                    next_check = 0.0  # the worker died: found below, now
+                    continue
                 if kind == "start" and key == slot.task:
                     slot.deadline = time.monotonic() + timeout_s if timeout_s else float("inf")
                 elif kind == "extend" and key == slot.task:
@@ -184,6 +186,12 @@ class Supervisor:
                         slot.give(*todo.popleft())
                     yield key, payload, peak
             now = time.monotonic()
+            if now < next_check:
+                continue
+            # the workers' health once per poll interval, not after every message: reading a
+            # worker's memory from /proc and asking whether it lives are system calls that
+            # take the cores' time from the workers
+            next_check = now + POLL_S
             for k, slot in enumerate(slots):
                 if slot.task is None:
                     continue
