@@ -228,6 +228,7 @@ def read_part(path: Path) -> tuple[dict, list[str]]:
 # --- workers ------------------------------------------------------------------
 
 _WORKER: dict = {}
+THREAD_LIMITS = ("OMP_THREAD_LIMIT", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def _init_worker(config: AnalyzeConfig) -> None:
@@ -235,8 +236,11 @@ def _init_worker(config: AnalyzeConfig) -> None:
     from .nlp import load_nlp
     from .segment import ModelSegmenter, RuleSegmenter
     if (config.workers or os.cpu_count() or 1) > 1:
-        # parallelism comes from the workers: tesseract's own OpenMP threads would only fight them
-        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+        # parallelism comes from the workers: tesseract's own OpenMP threads and the BLAS threads
+        # of numpy and scipy (which wait for work spinning on a core) would only fight them. Set
+        # before numpy is imported, which reads them once.
+        for var in THREAD_LIMITS:
+            os.environ.setdefault(var, "1")
     _WORKER["config"] = config
     _WORKER["segmenter"] = RuleSegmenter()
     _WORKER["nlp"] = _WORKER["detectors"] = None

@@ -1,12 +1,15 @@
 """analyze over the sample corpus: what a researcher opens afterwards."""
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from pipeline.batch import analyze
+from pipeline.batch import THREAD_LIMITS, analyze
 from pipeline.records import CODEBOOK_FIELDS
 
 
@@ -301,3 +304,14 @@ def test_an_output_folder_inside_the_input_is_not_read_back(sample_corpus, tmp_p
         for _ in range(2):
             summary = analyze([src], src / case, progress=False, workers=1, detect=False)
         assert summary.documents == 1 and summary.by_status == {"ok": 1}, case
+
+
+def test_a_worker_of_a_parallel_run_keeps_numpy_to_one_thread():
+    # two workers on two cores: BLAS threads of their own would spin against the other worker
+    code = ("from pipeline.batch import _init_worker; from pipeline.config import AnalyzeConfig; "
+            "_init_worker(AnalyzeConfig(workers={n})); from threadpoolctl import threadpool_info; "
+            "print(max(p['num_threads'] for p in threadpool_info() if p['user_api'] == 'blas'))")
+    env = {k: v for k, v in os.environ.items() if k not in THREAD_LIMITS}
+    out = subprocess.run([sys.executable, "-c", code.format(n=2)], env=env, capture_output=True, text=True,
+                         check=True).stdout
+    assert int(out.split()[-1]) == 1
