@@ -108,23 +108,26 @@ def test_a_run_stopped_by_a_failing_write_keeps_what_was_written(sample_corpus, 
     import pipeline.batch as batch
 
     written = []
-    real_write_part = batch.write_part
+    real_write_parts = batch.write_parts
 
-    def write_part(out, key, result):
+    def write_parts(out, jobs):
         if written:
             raise OSError(28, "No space left on device")
-        real_write_part(out, key, result)
-        written.append(key)
+        real_write_parts(out, jobs)
+        written.extend(key for key, _ in jobs)
 
-    monkeypatch.setattr(batch, "write_part", write_part)
+    monkeypatch.setattr(batch, "write_parts", write_parts)
+    real_init = batch.PartWriter.__init__
+    monkeypatch.setattr(batch.PartWriter, "__init__", lambda self, out: real_init(self, out, group_s=0))
     out = tmp_path / "out"
     kwargs = dict(progress=False, workers=1, detect=False, timeout_s=0, memory_mb=0)
     with pytest.raises(OSError, match="No space left"):
         analyze([sample_corpus], out, **kwargs)
-    assert [p.stem for p in (out / ".parts").glob("*.jsonl")] == written
-    monkeypatch.setattr(batch, "write_part", real_write_part)
+    assert written and sorted(p.stem for p in (out / ".parts").glob("*.jsonl")) == sorted(written)
+    assert not list(out.rglob(".*.tmp"))
+    monkeypatch.setattr(batch, "write_parts", real_write_parts)
     summary = analyze([sample_corpus], out, **kwargs)
-    assert summary.skipped == 1 and summary.processed == summary.documents - 1
+    assert summary.skipped == len(written) and summary.processed == summary.documents - len(written)
 
 
 def test_bad_files_get_rows_and_the_batch_goes_on(tmp_path):
