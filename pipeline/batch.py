@@ -589,8 +589,7 @@ def _common_schema(schemas):
 @contextlib.contextmanager
 def _gc_paused():
     """Python's cycle collector paused: parsed JSON records hold no cycles, yet each of the
-    collector's passes walks every record kept so far (three quarters of the time it took
-    to read a run's sentences for Parquet)."""
+    collector's passes walks every record kept so far."""
     was_on = gc.isenabled()
     gc.disable()
     try:
