@@ -176,7 +176,8 @@ def write_parts(out: Path, jobs: list[tuple[str, DocumentResult]]) -> None:
             if result.text:
                 staged.append(_stage(text_path(out, result.row["doc_id"]), [result.text]))
             lines = result.lines if result.lines is not None else [dumps(s) for s in result.sentences]
-            staged.append(_stage(out / PARTS / f"{key}.jsonl", [dumps(result.row) + "\n", *(line + "\n" for line in lines)]))
+            staged.append(_stage(out / PARTS / f"{key}.jsonl",
+                                 [dumps(result.row) + "\n", *(line + "\n" for line in lines)]))
         for fh, _ in staged:
             os.fsync(fh.fileno())
     except BaseException:
@@ -184,8 +185,9 @@ def write_parts(out: Path, jobs: list[tuple[str, DocumentResult]]) -> None:
             fh.close()
             Path(fh.name).unlink(missing_ok=True)
         raise
-    for fh, path in staged:
+    for fh, _ in staged:
         fh.close()
+    for fh, path in staged:  # a rename that fails leaves temporary files the rerun removes
         os.replace(fh.name, path)
 
 
