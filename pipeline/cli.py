@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .config import DEFAULT_NLP_MODEL
-from .errors import SocialeBasisError
+from .errors import Errors, SocialeBasisError
 
 app = typer.Typer(
     name="sociale-basis",
@@ -161,6 +161,10 @@ def crossval(
     vectors: str = typer.Option("none", help="Extra sentence features: none or e5."),
     nlp_model: str = typer.Option(DEFAULT_NLP_MODEL, "--nlp-model",
                                   help="Dutch pipeline for the lemmas; none: lower-cased words instead."),
+    threshold: List[str] = typer.Option([], help="LABEL=P: code LABEL at probability P or more (repeatable), "
+                                        "to measure what analyze --threshold trades."),
+    c: Optional[float] = typer.Option(None, "--C", help="Inverse regularisation strength of the logistic "
+                                      "regressions (default 12; smaller: simpler models)."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write all scores to this JSON file."),
 ):
     """Document-grouped cross-validation of the detectors: no document is in both train and test fold.
@@ -172,9 +176,20 @@ def crossval(
     from .detect.train import crossval as run
     from .nlp import load_nlp
 
+    settings = DetectorSettings(vectors=vectors)
+    thresholds = _thresholds(threshold)
+    unknown = sorted(set(thresholds) - set(settings.thresholds))
+    if unknown:
+        raise SocialeBasisError(Errors.E008.format(key="--threshold", value=", ".join(unknown),
+                                                   rule="name labels: " + ", ".join(settings.thresholds)))
+    settings.thresholds.update(thresholds)
+    if c is not None:
+        if c <= 0:
+            raise SocialeBasisError(Errors.E008.format(key="--C", value=c, rule="a positive number"))
+        settings.C = c
     path = AnalyzeConfig(nlp_model=nlp_model).nlp_path()
     nlp = None if nlp_model == "none" else load_nlp(path)
-    scores = run(gold, extra, folds=folds, nlp=nlp, settings=DetectorSettings(vectors=vectors))
+    scores = run(gold, extra, folds=folds, nlp=nlp, settings=settings)
     _print_codebook_scores(scores)
     if json_out:
         json_out.write_text(json.dumps(scores, indent=2, ensure_ascii=False), encoding="utf-8")

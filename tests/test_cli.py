@@ -83,3 +83,18 @@ def test_a_run_with_other_lemmas_than_the_detectors_learned_says_so(tmp_path, ca
     assert main(["analyze", str(tmp_path / "corpus"), "--out", str(tmp_path / "out2"), "--workers", "1", "-q"]) == 0
     assert "Note:" not in capsys.readouterr().err
     assert json.loads((tmp_path / "out2" / "run.json").read_text(encoding="utf-8"))["notes"] == []
+
+
+def test_crossval_measures_a_threshold_and_refuses_an_unknown_label(tmp_path, capsys):
+    from pathlib import Path
+    gold = str(Path(__file__).resolve().parents[1] / "corpora" / "sample" / "gold.jsonl")
+    recall = {}
+    for t in ("0.5", "1.01"):  # no probability reaches 1.01: nothing is coded causal_claim
+        out = tmp_path / f"{t}.json"
+        assert main(["crossval", gold, "--folds", "2", "--nlp-model", "none", "--C", "4",
+                     "--threshold", f"causal_claim={t}", "--json", str(out)]) == 0
+        recall[t] = json.loads(out.read_text())["labels"]["causal_claim"]["recall"]
+    assert recall["0.5"] > 0 and recall["1.01"] == 0
+    capsys.readouterr()
+    assert main(["crossval", gold, "--folds", "2", "--threshold", "causaal=0.5"]) == 2
+    assert "causaal" in capsys.readouterr().err
