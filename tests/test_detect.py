@@ -28,6 +28,8 @@ def test_rules_file_is_valid_and_ids_are_unique():
     ("Met de sociale basis bedoelen we alles wat inwoners samen doen.", "definition", "def.bedoelen"),
     ("We willen dat iedereen kan meedoen.", "goal", "goal.willen_dat"),
     ("Een sterk netwerk leidt tot minder eenzaamheid.", "causal_claim", "cause.leiden_tot"),
+    ("Er is een buurthuis, waardoor ouderen elkaar vaker zien.", "causal_claim", "cause.waardoor"),
+    ("Daarmee voorkomen we dat mensen vereenzamen.", "causal_claim", "cause.daarmee"),
     ("We werken samen met de GGD.", "collaboration", "col.samenwerken"),
     ("Op de pleinen worden sporttoestellen opengesteld voor de buurt.", "intervention", "int.passive_provision"),
     ("Het buurtfonds blijft beschikbaar voor initiatieven van bewoners.", "intervention", "int.continue"),
@@ -46,6 +48,14 @@ def test_rules_file_is_valid_and_ids_are_unique():
 ])
 def test_rules_fire_on_typical_sentences(text, group, rule):
     assert rule in fire(make_views(text, text.lower().split()), load_rules()).get(group, [])
+
+
+@pytest.mark.parametrize("text", [
+    "De vragen waarmee inwoners bij het wijkteam komen, lopen uiteen.",  # a relative clause, not a means
+    "Eerst is er een intake, waarna de hulp start.",  # one thing after another, not because of it
+])
+def test_connectives_that_only_join_are_no_strong_causal_marker(text):
+    assert "cause.waardoor" not in fire(make_views(text, text.lower().split()), load_rules()).get("causal_claim", [])
 
 
 def test_a_sentence_that_only_uses_the_term_is_no_definition():
