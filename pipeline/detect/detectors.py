@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from scipy.special import expit, softmax
 
 from .features import SentenceView, link
-from .model import SentenceFeaturizer, fit_logistic
 from .rules import first_match, load_rules
+from .vectorize import proba as _proba
 
 LABELS = ("definition", "goal", "causal_claim", "intervention", "collaboration", "monitoring")
 SPHERES = ("persoonlijk", "gemeenschappelijk", "institutioneel")
@@ -90,7 +89,7 @@ class Detectors:
     field) plus the rule-based detectors."""
 
     settings: DetectorSettings = field(default_factory=DetectorSettings)
-    featurizer_: SentenceFeaturizer | None = None
+    featurizer_: object = None  # model.SentenceFeaturizer when fitted, portable.Featurizer when loaded
     labels_: dict = field(default_factory=dict)
     spheres_: dict = field(default_factory=dict)
     framing_: object = None
@@ -98,6 +97,8 @@ class Detectors:
 
     # --- training -----------------------------------------------------------
     def fit(self, docs: list[list[SentenceView]], golds: list[list[dict]]) -> "Detectors":
+        from .model import SentenceFeaturizer, fit_logistic  # scikit-learn: for fitting only
+
         X = [v for doc in docs for v in doc]
         G = [g for doc in golds for g in doc]
         st = self.settings
@@ -158,17 +159,6 @@ class Detectors:
 def _empty() -> dict:
     return {"sphere": [], "framing": "", "evidence": None, "evidence_source": None, "cause": None, "effect": None,
             "savings": False, "actors": [], "monitoring_kind": None}
-
-
-def _proba(model, M) -> np.ndarray:
-    """``model.predict_proba(M)`` for a fitted logistic regression, computed as scikit-learn does
-    (the logistic function for two classes, softmax for more) without its input checks, which
-    cost more than the arithmetic on one document's few hundred sentences."""
-    decision = np.asarray(M @ model.coef_.T) + model.intercept_
-    if decision.shape[1] == 1:
-        p = expit(decision[:, 0])
-        return np.column_stack([1 - p, p])
-    return softmax(decision, axis=1)
 
 
 def _positive(model, M) -> np.ndarray:

@@ -1,61 +1,15 @@
 """scikit-learn estimators over sentence views: lemma and character n-grams plus rule and context features."""
 from __future__ import annotations
 
-import re
-
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.preprocessing import normalize
 
 from .features import SentenceView, context_features
-
-
-class CharWbNgrams:
-    """scikit-learn's ``char_wb`` analyzer (lower case, n-grams inside words padded with a
-    space) that remembers each word's n-grams: a document repeats its words, and building
-    the n-grams in Python is most of what a character TF-IDF costs."""
-
-    _WHITE_SPACES = re.compile(r"\s\s+")
-
-    def __init__(self, min_n: int = 3, max_n: int = 5, cache_size: int = 200_000):
-        self.min_n, self.max_n, self.cache_size = min_n, max_n, cache_size
-        self._cache: dict[str, tuple[str, ...]] = {}
-
-    def __call__(self, doc: str) -> list[str]:
-        out: list[str] = []
-        cache = self._cache
-        for word in self.words(doc):
-            grams = cache.get(word)
-            if grams is None:
-                if len(cache) >= self.cache_size:
-                    cache.clear()
-                grams = cache[word] = self.word_ngrams(word)
-            out.extend(grams)
-        return out
-
-    def words(self, doc: str) -> list[str]:
-        return self._WHITE_SPACES.sub(" ", doc.lower()).split()
-
-    def word_ngrams(self, word: str) -> tuple[str, ...]:
-        w = f" {word} "
-        grams = []
-        for n in range(self.min_n, self.max_n + 1):
-            if n >= len(w):  # a word no longer than n counts once, as scikit-learn does
-                grams.append(w)
-                break
-            grams.extend(w[i:i + n] for i in range(len(w) - n + 1))
-        return tuple(grams)
-
-    def __getstate__(self):
-        return {"min_n": self.min_n, "max_n": self.max_n, "cache_size": self.cache_size}
-
-    def __setstate__(self, state):
-        self.__dict__.update(state)
-        self._cache = {}
+from .vectorize import CharWbNgrams, _plain_tfidf, char_tfidf, word_tfidf
 
 
 class SentenceFeaturizer(BaseEstimator, TransformerMixin):
@@ -93,40 +47,17 @@ class SentenceFeaturizer(BaseEstimator, TransformerMixin):
     def _char_tfidf(self, texts: list[str]):
         """``self.chars_.transform(texts)``, with each word's columns looked up once."""
         vec = self.chars_
-        analyzer = vec.analyzer
-        if not isinstance(analyzer, CharWbNgrams) or not _plain_tfidf(vec):
+        if not isinstance(vec.analyzer, CharWbNgrams) or not _plain_tfidf(vec):
             return vec.transform(texts)
-        cache = self.__dict__.setdefault("_word_columns", {})
-        vocabulary = vec.vocabulary_
-        rows = []
-        for text in texts:
-            row: list[int] = []
-            for word in analyzer.words(text):
-                cols = cache.get(word)
-                if cols is None:
-                    if len(cache) >= analyzer.cache_size:
-                        cache.clear()
-                    cols = cache[word] = [vocabulary[g] for g in analyzer.word_ngrams(word) if g in vocabulary]
-                row.extend(cols)
-            rows.append(row)
-        return _tfidf(vec, rows)
+        return char_tfidf(vec, texts, self.__dict__.setdefault("_word_columns", {}))
 
     def _word_tfidf(self, texts: list[str]):
-        """``self.words_.transform(texts)`` for lemma unigrams and bigrams, without building
-        the n-gram lists scikit-learn builds before it looks them up."""
+        """``self.words_.transform(texts)`` for lemma unigrams and bigrams."""
         vec = self.words_
         if (vec.analyzer != "word" or tuple(vec.ngram_range) != (1, 2) or vec.stop_words is not None
                 or vec.preprocessor is not None or vec.tokenizer is not None or not _plain_tfidf(vec)):
             return vec.transform(texts)
-        tokenize = vec.build_tokenizer()
-        preprocess = vec.build_preprocessor()
-        get = vec.vocabulary_.get
-        rows = []
-        for text in texts:
-            tokens = tokenize(preprocess(text))
-            grams = tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
-            rows.append([c for c in map(get, grams) if c is not None])
-        return _tfidf(vec, rows)
+        return word_tfidf(vec, texts)
 
     def __getstate__(self):
         state = super().__getstate__()
@@ -139,26 +70,6 @@ class SentenceFeaturizer(BaseEstimator, TransformerMixin):
             names += [f"chars:{c}" for c in self.chars_.get_feature_names_out()]
         names += [f"vector:{k}" for k in range(self.vector_size_)]
         return np.asarray(names)
-
-
-def _plain_tfidf(vec) -> bool:
-    """Whether a fitted TfidfVectorizer weighs as :func:`_tfidf` does."""
-    return vec.sublinear_tf and vec.norm == "l2" and vec.use_idf and not vec.binary
-
-
-def _tfidf(vec, rows: list[list[int]]):
-    """TF-IDF rows from each row's vocabulary columns, as ``vec`` (a fitted TfidfVectorizer
-    with sublinear tf, idf and l2 norm) computes them: 1 + log of the count, times the idf,
-    each row scaled to unit length."""
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    np.cumsum([len(r) for r in rows], out=indptr[1:])
-    columns = np.fromiter((c for r in rows for c in r), dtype=np.int64, count=int(indptr[-1]))
-    counts = csr_matrix((np.ones(len(columns)), columns, indptr), shape=(len(rows), len(vec.vocabulary_)))
-    counts.sum_duplicates()
-    np.log(counts.data, counts.data)
-    counts.data += 1
-    counts.data *= vec.idf_[counts.indices]
-    return normalize(counts, norm="l2", copy=False)
 
 
 def fit_logistic(matrix, y, C: float, class_weight="balanced", max_iter: int = 3000) -> LogisticRegression | None:
