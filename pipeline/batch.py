@@ -306,12 +306,14 @@ def check_detectors(config: AnalyzeConfig) -> dict:
     the scikit-learn version it was trained with, the labels named in thresholds. Cheap:
     neither scikit-learn nor the model is loaded, so the run's own process stays small and
     starts workers at once."""
-    from .detect.meta import MODEL_FILE, check_trained_with, check_vectors_installed, read_meta
+    from .detect.meta import MODEL_FILE, PORTABLE_FILE, check_trained_with, check_vectors_installed, read_meta
     model = config.detectors_path() / MODEL_FILE
-    if not model.exists():
+    portable = model.with_name(PORTABLE_FILE)
+    if not (model.exists() or portable.exists()):
         raise SocialeBasisError(Errors.E012.format(path=config.detectors_path()))
     meta = read_meta(model)
-    check_trained_with(model, meta)
+    if not portable.exists():  # the portable arrays do not depend on the scikit-learn version
+        check_trained_with(model, meta)
     check_vectors_installed(model, meta)
     known = (meta.get("settings") or {}).get("thresholds")
     if known is not None:
@@ -327,8 +329,7 @@ def _refuse_unknown_thresholds(config: AnalyzeConfig, known) -> None:
 
 
 def load_detectors_or_fail(config: AnalyzeConfig):
-    from .detect.meta import MODEL_FILE
-    from .detect.train import load_detectors
+    from .detect.meta import MODEL_FILE, load_detectors
     check_detectors(config)
     detectors = load_detectors(config.detectors_path() / MODEL_FILE)
     _refuse_unknown_thresholds(config, detectors.settings.thresholds)  # also without a meta.json

