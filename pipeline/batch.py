@@ -306,13 +306,14 @@ def check_detectors(config: AnalyzeConfig) -> dict:
     the scikit-learn version it was trained with, the labels named in thresholds. Cheap:
     neither scikit-learn nor the model is loaded, so the run's own process stays small and
     starts workers at once."""
-    from .detect.meta import MODEL_FILE, PORTABLE_FILE, check_trained_with, check_vectors_installed, read_meta
+    from .detect.meta import (MODEL_FILE, check_trained_with, check_vectors_installed, read_meta,
+                              usable_portable)
     model = config.detectors_path() / MODEL_FILE
-    portable = model.with_name(PORTABLE_FILE)
-    if not (model.exists() or portable.exists()):
+    portable = usable_portable(model)
+    if not (model.exists() or portable):
         raise SocialeBasisError(Errors.E012.format(path=config.detectors_path()))
     meta = read_meta(model)
-    if not portable.exists():  # the portable arrays do not depend on the scikit-learn version
+    if portable is None:  # the portable arrays do not depend on the scikit-learn version
         check_trained_with(model, meta)
     check_vectors_installed(model, meta)
     known = (meta.get("settings") or {}).get("thresholds")

@@ -243,3 +243,18 @@ def test_portable_detectors_load_without_scikit_learn():
             "_init_worker(AnalyzeConfig()); print(sorted(m for m in ('sklearn', 'pandas', 'joblib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split("\n")[-2] == "[]"
+
+
+def test_portable_arrays_beside_other_pickled_estimators_are_not_read(tmp_path):
+    import shutil
+
+    from pipeline.config import MODELS_DIR
+    from pipeline.detect import portable
+    from pipeline.detect.meta import load_detectors
+
+    folder = tmp_path / "detectors"
+    shutil.copytree(MODELS_DIR / "detectors", folder)
+    assert isinstance(load_detectors(folder / "detectors.joblib").featurizer_, portable.Featurizer)
+    # a detectors.joblib from elsewhere copied in by hand: the arrays beside it are stale
+    shutil.copy(MODELS_DIR / "detectors-e5" / "detectors.joblib", folder / "detectors.joblib")
+    assert not isinstance(load_detectors(folder / "detectors.joblib").featurizer_, portable.Featurizer)

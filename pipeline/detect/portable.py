@@ -67,8 +67,9 @@ class Featurizer:
         return hstack(parts).tocsr()
 
 
-def save(det, path: Path) -> Path:
-    """Write fitted :class:`.detectors.Detectors` (scikit-learn estimators) as ``path``."""
+def save(det, path: Path, made_from: Path | None = None) -> Path:
+    """Write fitted :class:`.detectors.Detectors` (scikit-learn estimators) as ``path``;
+    ``made_from``: the pickled estimators' file, whose digest is kept to recognise it."""
     from dataclasses import asdict
 
     feat = det.featurizer_
@@ -87,6 +88,7 @@ def save(det, path: Path) -> Path:
         "chars": None,
         "weights": {"rule": feat.rule_weight, "char": feat.char_weight, "vector": feat.vector_weight},
         "models": {},
+        "made_from_sha256": pickled_digest(made_from) if made_from else None,
     }
     if feat.char_weight:
         analyzer = feat.chars_.analyzer
@@ -106,6 +108,17 @@ def save(det, path: Path) -> Path:
     arrays["spec"] = np.frombuffer(json.dumps(spec, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
     np.savez_compressed(path, **arrays)
     return Path(path)
+
+
+def pickled_digest(path: Path) -> str:
+    import hashlib
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def made_from(path: Path) -> str | None:
+    """The digest of the pickled estimators ``path`` was made from (None if not recorded)."""
+    with np.load(path, allow_pickle=False) as data:
+        return json.loads(data["spec"].tobytes().decode("utf-8")).get("made_from_sha256")
 
 
 def load(path: Path):

@@ -13,8 +13,8 @@ import sklearn
 
 from ..errors import Errors, SocialeBasisError
 from .detectors import REGISTRY, DetectorSettings, Detectors, embed, views_from_sentences
-from .meta import MODEL_FILE, PORTABLE_FILE, load_detectors, read_meta  # noqa: F401  (load_detectors: for callers)
 from . import portable
+from .meta import MODEL_FILE, PORTABLE_FILE, load_detectors  # noqa: F401  (load_detectors: for callers)
 from .metrics import codebook_scores
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models" / "detectors"
@@ -110,7 +110,7 @@ def train(gold_paths: list[Path], out: Path = MODELS_DIR, nlp=None, nlp_name: st
                                   [d["sentences"] for d in docs])
     out.mkdir(parents=True, exist_ok=True)
     joblib.dump(det, out / MODEL_FILE, compress=3)
-    portable.save(det, out / PORTABLE_FILE)
+    portable.save(det, out / PORTABLE_FILE, made_from=out / MODEL_FILE)
     meta = {
         "detectors": REGISTRY,
         "settings": asdict(det.settings),
