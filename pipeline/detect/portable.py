@@ -77,8 +77,10 @@ def save(det, path: Path, made_from: Path | None = None) -> Path:
         if not (vec.sublinear_tf and vec.norm == "l2" and vec.use_idf and not vec.binary and vec.lowercase
                 and vec.strip_accents is None):
             raise ValueError("the portable detectors only hold plain sublinear, l2-normed TF-IDF vectorizers")
-    if tuple(feat.words_.ngram_range) != (1, 2) or feat.words_.analyzer != "word":
-        raise ValueError("the portable detectors only hold word unigrams and bigrams")
+    words = feat.words_
+    if (tuple(words.ngram_range) != (1, 2) or words.analyzer != "word" or words.stop_words is not None
+            or words.preprocessor is not None or words.tokenizer is not None):
+        raise ValueError("the portable detectors only hold word unigrams and bigrams of the token pattern")
     arrays: dict[str, np.ndarray] = {"words_idf": feat.words_.idf_}
     spec: dict = {
         "format": FORMAT, "settings": asdict(det.settings),
