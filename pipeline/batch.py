@@ -318,14 +318,15 @@ def check_detectors(config: AnalyzeConfig) -> dict:
     check_vectors_installed(model, meta)
     known = (meta.get("settings") or {}).get("thresholds")
     if known is not None:
-        _refuse_unknown_thresholds(config, known)
+        refuse_unknown_thresholds(config.thresholds, known)
     return meta
 
 
-def _refuse_unknown_thresholds(config: AnalyzeConfig, known) -> None:
-    unknown = sorted(set(config.thresholds) - set(known))
+def refuse_unknown_thresholds(thresholds: dict, known, key: str = "thresholds") -> None:
+    """A clear error for thresholds of labels the detectors do not code."""
+    unknown = sorted(set(thresholds) - set(known))
     if unknown:
-        raise SocialeBasisError(Errors.E008.format(key="thresholds", value=", ".join(unknown),
+        raise SocialeBasisError(Errors.E008.format(key=key, value=", ".join(unknown),
                                                    rule="name labels: " + ", ".join(known)))
 
 
@@ -333,7 +334,7 @@ def load_detectors_or_fail(config: AnalyzeConfig):
     from .detect.meta import MODEL_FILE, load_detectors
     check_detectors(config)
     detectors = load_detectors(config.detectors_path() / MODEL_FILE)
-    _refuse_unknown_thresholds(config, detectors.settings.thresholds)  # also without a meta.json
+    refuse_unknown_thresholds(config.thresholds, detectors.settings.thresholds)  # also without a meta.json
     detectors.settings.thresholds.update(config.thresholds)
     return detectors
 

@@ -171,6 +171,7 @@ def crossval(
 
     Example: sociale-basis crossval ../shared/gold/dev/rendered/gold.jsonl --extra ../shared/gold/real-dev/gold.jsonl
     """
+    from .batch import refuse_unknown_thresholds
     from .config import AnalyzeConfig
     from .detect.detectors import DetectorSettings
     from .detect.train import crossval as run
@@ -178,10 +179,7 @@ def crossval(
 
     settings = DetectorSettings(vectors=vectors)
     thresholds = _thresholds(threshold)
-    unknown = sorted(set(thresholds) - set(settings.thresholds))
-    if unknown:
-        raise SocialeBasisError(Errors.E008.format(key="--threshold", value=", ".join(unknown),
-                                                   rule="name labels: " + ", ".join(settings.thresholds)))
+    refuse_unknown_thresholds(thresholds, settings.thresholds, key="--threshold")
     settings.thresholds.update(thresholds)
     if c is not None:
         if c <= 0:
