@@ -169,7 +169,7 @@ def test_rerun_clears_what_an_interrupted_run_left_half_written(sample_corpus, t
 
 def test_pickled_detectors_from_another_scikit_learn_are_refused_before_any_document(sample_corpus, tmp_path):
     from pipeline.config import MODELS_DIR
-    from pipeline.detect.train import load_detectors
+    from pipeline.detect.meta import load_detectors
     from pipeline.errors import SocialeBasisError
 
     model = tmp_path / "detectors"

@@ -43,9 +43,10 @@ def usable_portable(path: Path) -> Path | None:
     portable = path.with_name(PORTABLE_FILE)
     if not portable.exists():
         return None
-    from . import portable as arrays
-    source = arrays.made_from(portable)
-    if source and path.exists() and source != arrays.pickled_digest(path):
+    from ..process import file_sha256
+    from .portable import made_from
+    source = made_from(portable)
+    if source and path.exists() and source != file_sha256(path):
         return None
     return portable
 

@@ -9,7 +9,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from .features import SentenceView, context_features
-from .vectorize import CharWbNgrams, _plain_tfidf, char_tfidf, word_tfidf
+from .vectorize import CharWbNgrams, _plain_tfidf, char_tfidf, plain_word_bigrams, word_tfidf
 
 
 class SentenceFeaturizer(BaseEstimator, TransformerMixin):
@@ -54,8 +54,7 @@ class SentenceFeaturizer(BaseEstimator, TransformerMixin):
     def _word_tfidf(self, texts: list[str]):
         """``self.words_.transform(texts)`` for lemma unigrams and bigrams."""
         vec = self.words_
-        if (vec.analyzer != "word" or tuple(vec.ngram_range) != (1, 2) or vec.stop_words is not None
-                or vec.preprocessor is not None or vec.tokenizer is not None or not _plain_tfidf(vec)):
+        if not (plain_word_bigrams(vec) and _plain_tfidf(vec)):
             return vec.transform(texts)
         return word_tfidf(vec, texts)
 

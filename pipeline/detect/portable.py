@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
 
-from .meta import PORTABLE_FILE  # noqa: F401  (the file name, for callers)
-from .vectorize import CharWbNgrams, char_tfidf, dict_rows, word_tfidf
+from ..process import file_sha256
+from .vectorize import CharWbNgrams, _plain_tfidf, char_tfidf, dict_rows, plain_word_bigrams, word_tfidf
 
 FORMAT = 1
 
@@ -74,12 +74,9 @@ def save(det, path: Path, made_from: Path | None = None) -> Path:
 
     feat = det.featurizer_
     for vec in [feat.words_] + ([feat.chars_] if feat.char_weight else []):
-        if not (vec.sublinear_tf and vec.norm == "l2" and vec.use_idf and not vec.binary and vec.lowercase
-                and vec.strip_accents is None):
+        if not (_plain_tfidf(vec) and vec.lowercase and vec.strip_accents is None):
             raise ValueError("the portable detectors only hold plain sublinear, l2-normed TF-IDF vectorizers")
-    words = feat.words_
-    if (tuple(words.ngram_range) != (1, 2) or words.analyzer != "word" or words.stop_words is not None
-            or words.preprocessor is not None or words.tokenizer is not None):
+    if not plain_word_bigrams(feat.words_):
         raise ValueError("the portable detectors only hold word unigrams and bigrams of the token pattern")
     arrays: dict[str, np.ndarray] = {"words_idf": feat.words_.idf_}
     spec: dict = {
@@ -90,7 +87,7 @@ def save(det, path: Path, made_from: Path | None = None) -> Path:
         "chars": None,
         "weights": {"rule": feat.rule_weight, "char": feat.char_weight, "vector": feat.vector_weight},
         "models": {},
-        "made_from_sha256": pickled_digest(made_from) if made_from else None,
+        "made_from_sha256": file_sha256(made_from) if made_from else None,
     }
     if feat.char_weight:
         analyzer = feat.chars_.analyzer
@@ -110,11 +107,6 @@ def save(det, path: Path, made_from: Path | None = None) -> Path:
     arrays["spec"] = np.frombuffer(json.dumps(spec, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
     np.savez_compressed(path, **arrays)
     return Path(path)
-
-
-def pickled_digest(path: Path) -> str:
-    import hashlib
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def made_from(path: Path) -> str | None:

@@ -1,7 +1,6 @@
 """Fit the detectors on gold JSON Lines, cross-validate by document, save to models/."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict
 import json
 import random
@@ -12,9 +11,10 @@ import numpy as np
 import sklearn
 
 from ..errors import Errors, SocialeBasisError
+from ..process import file_sha256
 from .detectors import REGISTRY, DetectorSettings, Detectors, embed, views_from_sentences
 from . import portable
-from .meta import MODEL_FILE, PORTABLE_FILE, load_detectors  # noqa: F401  (load_detectors: for callers)
+from .meta import MODEL_FILE, PORTABLE_FILE
 from .metrics import codebook_scores
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models" / "detectors"
@@ -66,10 +66,6 @@ def document_views(doc: dict, nlp=None, vectors: str = "none"):
     return views_from_sentences(doc["sentences"], lemmatize(texts, nlp), embed(texts, vectors))
 
 
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 8, nlp=None,
              settings: DetectorSettings | None = None, seed: int = 0) -> dict:
     """Document-grouped cross-validation: each document of ``eval_paths`` is scored
@@ -116,7 +112,7 @@ def train(gold_paths: list[Path], out: Path = MODELS_DIR, nlp=None, nlp_name: st
         "settings": asdict(det.settings),
         "nlp": nlp_name,
         "sklearn": sklearn.__version__,
-        "trained_on": [{"path": str(p), "sha256": file_digest(p),
+        "trained_on": [{"path": str(p), "sha256": file_sha256(p),
                         "documents": sum(1 for d in docs if d["_source"] == str(p)),
                         "sentences": sum(len(d["sentences"]) for d in docs if d["_source"] == str(p))}
                        for p in gold_paths],

@@ -54,6 +54,13 @@ class CharWbNgrams:
         self._cache = {}
 
 
+def plain_word_bigrams(vec) -> bool:
+    """Whether a fitted TfidfVectorizer counts word unigrams and bigrams of its token pattern
+    (no stop words, preprocessor or tokenizer of its own), as :func:`word_tfidf` does."""
+    return (vec.analyzer == "word" and tuple(vec.ngram_range) == (1, 2) and vec.stop_words is None
+            and vec.preprocessor is None and vec.tokenizer is None)
+
+
 def _plain_tfidf(vec) -> bool:
     """Whether a fitted TfidfVectorizer weighs as :func:`_tfidf` does."""
     return vec.sublinear_tf and vec.norm == "l2" and vec.use_idf and not vec.binary
