@@ -94,8 +94,7 @@ def classify_failure(err: Exception, kind: str) -> tuple[str, str]:
 
 def annotate(sentences: list[dict], detectors, nlp=None) -> list[dict]:
     """The sentences with their codebook fields filled by the detectors."""
-    from .detect.detectors import embed, set_annotations, views_from_sentences
-    from .detect.train import lemmatize
+    from .detect.detectors import embed, lemmatize, set_annotations, views_from_sentences
 
     if not sentences:
         return sentences

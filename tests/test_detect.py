@@ -236,13 +236,20 @@ def test_portable_detectors_code_as_the_pickled_estimators_do(name):
     assert coded > 50
 
 
-def test_portable_detectors_load_without_scikit_learn():
+def test_a_worker_codes_documents_without_scikit_learn(tmp_path):
+    """Importing scikit-learn costs a worker more than a second: loading the detectors and
+    coding a document must not need it."""
     import subprocess
     import sys
-    code = ("import sys; from pipeline.batch import _init_worker; from pipeline.config import AnalyzeConfig; "
-            "_init_worker(AnalyzeConfig()); print(sorted(m for m in ('sklearn', 'pandas', 'joblib') if m in sys.modules))")
+    doc = tmp_path / "plan.txt"
+    doc.write_text("We willen dat inwoners elkaar ontmoeten. Daarom subsidiëren we vier buurthuizen.", encoding="utf-8")
+    code = ("import sys; from pathlib import Path; from pipeline.batch import _init_worker, _run_one, discover; "
+            "from pipeline.config import AnalyzeConfig; _init_worker(AnalyzeConfig()); "
+            f"r = _run_one(discover([Path({str(doc)!r})])[0], None, ''); "
+            "print(r.row['status'], r.row['n_sentences']); "
+            "print(sorted(m for m in ('sklearn', 'scipy.stats', 'pandas', 'joblib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split("\n")[-2] == "[]"
+    assert out.split("\n")[-3:-1] == ["ok 2", "[]"]
 
 
 def test_portable_arrays_beside_other_pickled_estimators_are_not_read(tmp_path):

@@ -68,6 +68,27 @@ def views_from_sentences(sentences: list[dict], lemmas: list[list[str]] | None =
     return link(views)
 
 
+def lemmatize(texts: list[str], nlp=None) -> list[list[str]] | None:
+    """Lemmas of each text from the Dutch pipeline (parser switched off), or None without one."""
+    if nlp is None:
+        return None
+    lookup = _lookup_lemmatizer(nlp)
+    if lookup is not None:  # a table only: the tokenizer's words straight into it, no Doc annotations
+        return [[lookup.lemma(t.text) for t in doc] for doc in nlp.tokenizer.pipe(texts, batch_size=256)]
+    disable = [name for name in ("parser", "senter") if name in nlp.pipe_names]
+    with nlp.select_pipes(disable=disable):
+        return [[t.lemma_ or t.text for t in doc] for doc in nlp.pipe(texts, batch_size=256)]
+
+
+def _lookup_lemmatizer(nlp):
+    """The pipeline's lookup lemmatizer when it is the pipeline's only component, else None."""
+    from ..nlp.lemmas import CompoundLemmatizer
+
+    if len(nlp.pipeline) == 1 and isinstance(nlp.pipeline[0][1], CompoundLemmatizer):
+        return nlp.pipeline[0][1]
+    return None
+
+
 def embed(texts: list[str], kind: str):
     """Sentence embeddings for ``texts`` (``kind`` "e5"), or None for "none"."""
     if kind == "none" or not texts:

@@ -12,7 +12,7 @@ import sklearn
 
 from ..errors import Errors, SocialeBasisError
 from ..process import file_sha256
-from .detectors import REGISTRY, DetectorSettings, Detectors, embed, views_from_sentences
+from .detectors import REGISTRY, DetectorSettings, Detectors, embed, lemmatize, views_from_sentences
 from . import portable
 from .meta import MODEL_FILE, PORTABLE_FILE
 from .metrics import codebook_scores
@@ -38,27 +38,6 @@ def read_gold(paths: list[Path]) -> list[dict]:
         if not found:
             raise SocialeBasisError(Errors.E009.format(path=path))
     return docs
-
-
-def lemmatize(texts: list[str], nlp=None) -> list[list[str]] | None:
-    """Lemmas of each text from the Dutch pipeline (parser switched off), or None without one."""
-    if nlp is None:
-        return None
-    lookup = _lookup_lemmatizer(nlp)
-    if lookup is not None:  # a table only: the tokenizer's words straight into it, no Doc annotations
-        return [[lookup.lemma(t.text) for t in doc] for doc in nlp.tokenizer.pipe(texts, batch_size=256)]
-    disable = [name for name in ("parser", "senter") if name in nlp.pipe_names]
-    with nlp.select_pipes(disable=disable):
-        return [[t.lemma_ or t.text for t in doc] for doc in nlp.pipe(texts, batch_size=256)]
-
-
-def _lookup_lemmatizer(nlp):
-    """The pipeline's lookup lemmatizer when it is the pipeline's only component, else None."""
-    from ..nlp.lemmas import CompoundLemmatizer
-
-    if len(nlp.pipeline) == 1 and isinstance(nlp.pipeline[0][1], CompoundLemmatizer):
-        return nlp.pipeline[0][1]
-    return None
 
 
 def document_views(doc: dict, nlp=None, vectors: str = "none"):
