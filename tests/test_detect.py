@@ -4,7 +4,7 @@ import json
 import pytest
 
 from pipeline.detect.detectors import Detectors, DetectorSettings, evidence_of, find_actors, views_from_sentences
-from pipeline.detect.features import SentenceView, link
+from pipeline.detect.features import SentenceView, context_features, link
 from pipeline.detect.metrics import codebook_scores, token_f1
 from pipeline.detect.model import SentenceClassifier, SentenceFeaturizer
 from pipeline.detect.rules import RULES_PATH, fire, load_rules, make_views
@@ -127,6 +127,21 @@ def _view(text, prev=None, footnotes=()):
 ])
 def test_evidence_levels(view, level):
     assert evidence_of(view)[0] == level
+
+
+def test_list_items_know_the_sentence_that_introduces_them():
+    texts = ["Met dit plan streven we naar de volgende doelen:", "meer inwoners doen mee;", "minder inwoners zijn eenzaam;",
+             "- iedereen heeft een plek.", "Daarvoor subsidiëren we vier buurthuizen.", "Het gaat om:",
+             "Ontmoeting in de wijk."]
+    views = link([SentenceView(t) for t in texts])
+    assert [v.lead.text if v.lead else None for v in views] == [
+        None, texts[0], texts[0], texts[0], None, None, texts[5]]
+    feats = context_features(views[2])
+    assert feats["lead:any"] and feats["lead:goal"] and feats["lead:w:streven"]
+    assert "lead:any" not in context_features(views[4])
+    # a new section ends the list
+    other = link([SentenceView("Onze doelen:", section="A"), SentenceView("meer ontmoeting;", section="B")])
+    assert other[1].lead is None
 
 
 def test_actors_are_normalised_and_we_is_the_municipality():

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from .rules import fire, load_rules, make_views
 
 _SECTION_WORD = re.compile(r"[a-zà-ÿ]{4,}")
+# how a list item begins: a bullet, a number or letter with a dot or bracket, or a lower-case word
+_ITEM_START = re.compile(r"^\s*(?:[-–•▪·*]|\(?[0-9a-z]{1,3}[.)]\s|[a-zà-ÿ])")
 
 
 @dataclass
@@ -21,6 +23,7 @@ class SentenceView:
     vector: object = None  # an optional sentence embedding (numpy array)
     prev: "SentenceView | None" = None
     next: "SentenceView | None" = None
+    lead: "SentenceView | None" = None  # the sentence ending in ":" that introduces this one's list
     _views: dict | None = None
     _hits: dict | None = None
     _features: dict | None = None
@@ -48,11 +51,28 @@ class SentenceView:
 
 
 def link(views: list[SentenceView]) -> list[SentenceView]:
-    """Connect each sentence to its neighbours in the same section."""
+    """Connect each sentence to its neighbours in the same section, and each item of a
+    list to the sentence that introduces it ("We werken aan drie doelen:")."""
     for a, b in zip(views, views[1:]):
         if a.section == b.section:
             a.next, b.prev = b, a
+    lead = None
+    for v in views:
+        before = v.prev
+        if before is None:
+            lead = None
+        elif before.text.rstrip().endswith(":"):
+            lead = before
+        elif lead is not None and not continues_list(before, v):
+            lead = None
+        v.lead = lead
     return views
+
+
+def continues_list(before: SentenceView, v: SentenceView) -> bool:
+    """Whether ``v`` is one more item of the list ``before`` belongs to: the layout says it is
+    a list item, the item before ends in ";" or ",", or ``v`` begins as an item does."""
+    return v.kind == "list_item" or before.text.rstrip().endswith((";", ",")) or bool(_ITEM_START.match(v.text))
 
 
 def context_features(v: SentenceView) -> dict[str, float]:
@@ -78,6 +98,12 @@ def _context_features(v: SentenceView) -> dict[str, float]:
             feats[f"{name}:colon"] = 1.0
     for word in set(_SECTION_WORD.findall(v.section.lower())):
         feats[f"sec:{word}"] = 1.0
+    if v.lead is not None:  # a list item means what its lead-in announces
+        feats["lead:any"] = 1.0
+        for group in v.lead.hits:
+            feats[f"lead:{group}"] = 1.0
+        for word in set(_SECTION_WORD.findall(v.lead.views["lemma"])):
+            feats[f"lead:w:{word}"] = 1.0
     text = v.text.strip()
     feats[f"kind:{v.kind}"] = 1.0
     if text.endswith(":"):
