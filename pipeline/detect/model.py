@@ -84,7 +84,7 @@ class SentenceClassifier(BaseEstimator, ClassifierMixin):
     ``X`` is a list of :class:`SentenceView`; ``y`` labels (binary or multiclass).
     """
 
-    def __init__(self, C: float = 12.0, ngram_range=(1, 2), min_df: int = 1, rule_weight: float = 0.8,
+    def __init__(self, C: float = 12.0, ngram_range=(1, 2), min_df: int = 1, rule_weight: float = 0.3,
                  char_weight: float = 1.0, vector_weight: float = 0.0, class_weight="balanced"):
         self.C = C
         self.ngram_range = ngram_range
