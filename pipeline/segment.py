@@ -21,6 +21,10 @@ ABBREVIATIONS = frozenset(a.lower() for a in POLICY_ABBREVIATIONS) | frozenset({
 })
 _CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+)")
 _OPENERS = "\"'“‘«([•-–"
+_ENUMERATOR = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.|[a-z]\.")  # "2.", "3.1.", "b."
+_LETTER_ITEM = re.compile(r"[a-z][.)]\s+[A-Z]")  # "b. Het tweede punt"
+# a colon that opens a numbered or lettered list run into the same block: "... vast te stellen: a. Het ..."
+_LIST_COLON = re.compile(r":(?=\s+(?:\d{1,2}(?:\.\d{1,2})*\.|[a-z][.)])\s+[A-ZÀ-Ý])")
 
 
 def _token_before(text: str, end: int) -> str:
@@ -30,13 +34,23 @@ def _token_before(text: str, end: int) -> str:
     return text[start:end]
 
 
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether ``text[at:]`` opens a block or follows sentence-final punctuation or a colon."""
+    before = text[:at].rstrip()
+    if not before:
+        return True
+    if before[-1] == ".":
+        return _token_before(before, len(before)).lower().lstrip("(\"'‘“") not in ABBREVIATIONS  # "ca. 3."
+    return before[-1] in "!?…:;"
+
+
 def is_boundary(text: str, match_start: int, match_end: int) -> bool:
     """Whether the punctuation at text[match_start:match_end] ends a sentence."""
     after = text[match_end:].lstrip()
     if not after:
         return False
     nxt = after[0]
-    if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+    if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS or _LETTER_ITEM.match(after)):
         return False
     raw_token = _token_before(text, match_end)
     token = raw_token.lower()
@@ -54,8 +68,8 @@ def is_boundary(text: str, match_start: int, match_end: int) -> bool:
             return False  # an initial: "J. de Vries"
         if re.fullmatch(r"(?:[a-z]\.){2,}", core):
             return False  # an unlisted abbreviation written with dots: "a.s.r."
-        if re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*\.", core) and match_start - len(core) + 1 <= 0:
-            return False  # an enumerator at the start of the block: "2. Doelen"
+        if _ENUMERATOR.fullmatch(core) and _starts_sentence(text, match_end - len(raw_token)):
+            return False  # an enumerator opens its item: "2. Doelen", "... genoemd. 3. Grip op de kosten."
         if re.fullmatch(r"(?:nr|art|lid|hfst|par)\.", core):
             return False
     return True
@@ -63,7 +77,13 @@ def is_boundary(text: str, match_start: int, match_end: int) -> bool:
 
 def rule_boundaries(text: str) -> list[int]:
     """Offsets just after each sentence-final punctuation that ends a sentence."""
-    return [m.end() for m in _CANDIDATE.finditer(text) if is_boundary(text, m.start(), m.end())]
+    return [m.end() for m in _CANDIDATE.finditer(text) if is_boundary(text, m.start(), m.end())] + list_cuts(text)
+
+
+def list_cuts(text: str) -> list[int]:
+    """Offsets just after a colon that introduces a numbered or lettered list: the lead-in
+    ("De uitgangspunten zijn:") and each item become sentences of their own."""
+    return [m.end() for m in _LIST_COLON.finditer(text)]
 
 
 def spans_from_boundaries(text: str, cuts: Iterable[int]) -> list[Span]:
@@ -114,5 +134,5 @@ class ModelSegmenter:
                 m = re.search(r"[.!?…]+[\"'”’»)\]]*$", prev)
                 if m and is_boundary(text, m.start(), m.end()):
                     cuts.append(end)
-        return spans_from_boundaries(text, cuts)
+        return spans_from_boundaries(text, cuts + list_cuts(text))
 

@@ -22,6 +22,15 @@ def split(text):
     ("Werkt het? Ja! Dan gaan we door.", ["Werkt het?", "Ja!", "Dan gaan we door."]),
     ("Op 1 januari start WIJS! Breda als team.", ["Op 1 januari start WIJS! Breda als team."]),
     ("2. Doelen van het plan", ["2. Doelen van het plan"]),  # an enumerator, not a sentence end
+    # a numbered or lettered list run into one block: each number stays with its item
+    ("De doelen zijn genoemd. 1. Voorkomen van verblijf. 2. Grip op de kosten. b. Samenhang.",
+     ["De doelen zijn genoemd.", "1. Voorkomen van verblijf.", "2. Grip op de kosten.", "b. Samenhang."]),
+    ("Drie punten: 1. Meer ontmoeting. 2. Minder eenzaamheid.",  # the lead-in is a sentence of its own
+     ["Drie punten:", "1. Meer ontmoeting.", "2. Minder eenzaamheid."]),
+    ("Het college besluit: a. de agenda vast te stellen; b. Het plan in te trekken.",  # lower case: one sentence
+     ["Het college besluit: a. de agenda vast te stellen; b. Het plan in te trekken."]),
+    ("Zie hoofdstuk 3. Daar staat meer.", ["Zie hoofdstuk 3.", "Daar staat meer."]),  # a number ends it
+    ("Het kost ca. 3. Zo is het.", ["Het kost ca. 3.", "Zo is het."]),  # after an abbreviation: no item
     ("In 2021. De raad besloot.", ["In 2021.", "De raad besloot."]),
     ("de zin loopt door. en hier ook", ["de zin loopt door. en hier ook"]),  # lowercase: no new sentence
     ("Een kop zonder punt", ["Een kop zonder punt"]),
