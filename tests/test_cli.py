@@ -113,3 +113,30 @@ def test_crossval_measures_a_rule_weight_and_refuses_a_negative_one(tmp_path, ca
     capsys.readouterr()
     assert main(["crossval", gold, "--folds", "2", "--rule-weight", "-1"]) == 2
     assert "--rule-weight" in capsys.readouterr().err
+
+
+def test_train_writes_detectors_with_their_data_and_cross_validated_metrics(sample_corpus, tmp_path, capsys):
+    from pipeline.process import file_sha256
+
+    gold = str(sample_corpus / "gold.jsonl")
+    model = tmp_path / "my-detectors"
+    assert main(["train", gold, "--out", str(model), "--metric-folds", "2"]) == 0
+    printed = " ".join(capsys.readouterr().err.split())
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    assert meta["trained_on"] == [{"path": gold, "sha256": file_sha256(sample_corpus / "gold.jsonl"),
+                                   "documents": 5, "sentences": 159}]
+    scores = meta["metrics"]["files"][gold]
+    assert meta["metrics"]["folds"] == 2
+    assert set(scores["label_f1"]) == {"definition", "goal", "causal_claim", "intervention", "collaboration",
+                                       "monitoring"}
+    assert 0.0 < scores["label_macro_f1"] <= 1.0 and 0.0 <= scores["sphere_macro_f1"] <= 1.0
+    assert f"label macro-F1 {scores['label_macro_f1']:.3f}" in printed
+    # the new detectors code a run
+    out = tmp_path / "out"
+    assert main(["analyze", str(sample_corpus / "oss"), "--out", str(out), "--detectors", str(model),
+                 "--workers", "1", "--quiet"]) == 0
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert str(model) in json.dumps(run)
+    sentences = [json.loads(x) for x in (out / "sentences.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert any(s["labels"] for s in sentences)
+    assert main(["train", gold, "--out", str(model), "--metric-folds", "1"]) == 2  # one fold scores nothing

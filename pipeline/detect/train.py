@@ -52,37 +52,46 @@ def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 
     settings = DetectorSettings.resolve(settings)
     docs = read_gold(eval_paths)
     extra = read_gold(list(extra_paths)) if extra_paths else []
-    views = [document_views(d, nlp, settings.vectors) for d in docs]
-    extra_views = [document_views(d, nlp, settings.vectors) for d in extra]
-    order = list(range(len(docs)))
-    random.Random(seed).shuffle(order)
-    fold_of = {k: i % folds for i, k in enumerate(order)}
-    pairs = []
-    for fold in range(folds):
-        train = [k for k in order if fold_of[k] != fold]
-        test = [k for k in order if fold_of[k] == fold]
-        if not test:
-            continue
-        det = Detectors(settings).fit(
-            [views[k] for k in train] + extra_views,
-            [docs[k]["sentences"] for k in train] + [d["sentences"] for d in extra])
-        for k in test:
-            for g, p in zip(docs[k]["sentences"], det.predict(views[k])):
-                pairs.append((g, p, docs[k].get("municipality", "")))
+    pairs = [pair for _, pair in held_out(docs, extra, folds, nlp, settings, seed)]
     scores = codebook_scores(pairs)
     scores["setup"] = {"documents": len(docs), "sentences": len(pairs), "folds": folds,
                        "evaluated_on": [str(p) for p in eval_paths], "always_trained_on": [str(p) for p in extra_paths]}
     return scores
 
 
+def held_out(docs: list[dict], extra: list[dict], folds: int, nlp, settings: DetectorSettings, seed: int = 0):
+    """(document index, (gold, predicted, municipality)) for every sentence of ``docs``, each
+    document predicted by detectors fitted on the other folds' documents and on ``extra``."""
+    views = [document_views(d, nlp, settings.vectors) for d in docs]
+    extra_views = [document_views(d, nlp, settings.vectors) for d in extra]
+    order = list(range(len(docs)))
+    random.Random(seed).shuffle(order)
+    fold_of = {k: i % folds for i, k in enumerate(order)}
+    out = []
+    for fold in range(folds):
+        train = [k for k in order if fold_of[k] != fold]
+        test = [k for k in order if fold_of[k] == fold]
+        if not test or not train:
+            continue
+        det = Detectors(settings).fit(
+            [views[k] for k in train] + extra_views,
+            [docs[k]["sentences"] for k in train] + [d["sentences"] for d in extra])
+        for k in test:
+            for g, p in zip(docs[k]["sentences"], det.predict(views[k])):
+                out.append((k, (g, p, docs[k].get("municipality", ""))))
+    return out
+
+
 def train(gold_paths: list[Path], out: Path = MODELS_DIR, nlp=None, nlp_name: str = "",
-          settings: DetectorSettings | None = None) -> Path:
+          settings: DetectorSettings | None = None, metric_folds: int = 8) -> Path:
     """Fit the detectors on every document of ``gold_paths`` and save them with
-    the hashes of the data they saw."""
+    the hashes of the data they saw and, unless ``metric_folds`` is 0, their
+    document-grouped cross-validated quality on each file."""
     settings = DetectorSettings.resolve(settings)
     docs = read_gold(gold_paths)
     det = Detectors(settings).fit([document_views(d, nlp, settings.vectors) for d in docs],
                                   [d["sentences"] for d in docs])
+    metrics = training_metrics(docs, gold_paths, metric_folds, nlp, settings) if metric_folds else None
     out.mkdir(parents=True, exist_ok=True)
     joblib.dump(det, out / MODEL_FILE, compress=3)
     portable.save(det, out / PORTABLE_FILE, made_from=out / MODEL_FILE)
@@ -95,10 +104,40 @@ def train(gold_paths: list[Path], out: Path = MODELS_DIR, nlp=None, nlp_name: st
                         "documents": sum(1 for d in docs if d["_source"] == str(p)),
                         "sentences": sum(len(d["sentences"]) for d in docs if d["_source"] == str(p))}
                        for p in gold_paths],
+        "metrics": metrics,
         "top_features": {lab: top_features(det, lab) for lab in det.labels_},
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return out / MODEL_FILE
+
+
+def training_metrics(docs: list[dict], gold_paths: list[Path], folds: int, nlp, settings: DetectorSettings) -> dict:
+    """Quality of detectors like these on each training file: ``folds``-fold cross-validation
+    over all documents together, grouped by document, scored per file."""
+    folds = min(folds, len(docs))
+    by_file: dict[str, list] = {}
+    for k, pair in held_out(docs, [], folds, nlp, settings):
+        by_file.setdefault(docs[k]["_source"], []).append(pair)
+    return {"how": f"{folds}-fold cross-validation over all documents of the training files, grouped by "
+                   "document; each file's sentences scored by detectors fitted without their document",
+            "folds": folds,
+            "files": {str(p): summarise(codebook_scores(by_file[str(p)])) for p in gold_paths if str(p) in by_file}}
+
+
+def summarise(scores: dict) -> dict:
+    """The headline figures of :func:`.metrics.codebook_scores`."""
+    evidence = scores.get("evidence") or {}
+    return {
+        # None: a field neither coded nor predicted in the file (left out of the macro-F1 too)
+        "label_f1": {lab: s["f1"] if s["support"] or s["predicted"] else None for lab, s in scores["labels"].items()},
+        "label_macro_f1": scores["macro_f1"],
+        "sphere_macro_f1": scores["sphere"]["macro_f1"],
+        "cause_token_f1": scores["spans"].get("cause_token_f1"),
+        "effect_token_f1": scores["spans"].get("effect_token_f1"),
+        "evidence_cites_knowledge_f1": (evidence.get("cites_knowledge") or {}).get("f1"),
+        "evidence_accuracy": evidence.get("accuracy"),
+        "evidence_rate_mean_error": (scores.get("evidence_rate") or {}).get("mean_error"),
+    }
 
 
 def top_features(det: Detectors, label: str, n: int = 12) -> list[tuple[str, float]]:
