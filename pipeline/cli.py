@@ -229,6 +229,14 @@ def _print_codebook_scores(scores: dict) -> None:
         f"({sp['claims_scored']} claims found) · evidence accuracy {ev['accuracy']:.3f} · "
         f"monitoring kind accuracy {scores['monitoring_kind_accuracy']:.3f}")
     out_console.print(f"evidence-rate error per municipality: mean {rate['mean_error']:.3f}, max {rate['max_error']:.3f}")
+    shares = Table(title="Causal claims that cite knowledge, per municipality")
+    shares.add_column("municipality", no_wrap=True)
+    for col in ("gold", "detected", "error"):
+        shares.add_column(col, justify="right", no_wrap=True)
+    for m, r in rate["per_municipality"].items():
+        shares.add_row(escape(m or "(none)"), f"{r['gold_citing']} of {r['gold_claims']} = {r['gold_rate']:.2f}",
+                       f"{r['pred_citing']} of {r['pred_claims']} = {r['pred_rate']:.2f}", f"{r['error']:.2f}")
+    out_console.print(shares)
     confusion = Table(title="Evidence on found claims (rows gold, columns predicted)")
     confusion.add_column("gold")
     for c in ev["confusion"]:

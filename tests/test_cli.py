@@ -36,6 +36,21 @@ def test_analyze_and_evaluate_from_the_cli(sample_corpus, tmp_path, capsys):
     assert "segmentation" in scores and "labels" in scores
 
 
+def test_evaluate_prints_the_share_of_claims_citing_knowledge_per_municipality(sample_corpus, sample_run, tmp_path,
+                                                                               capsys):
+    assert main(["evaluate", str(sample_corpus / "gold.jsonl"), str(sample_run), "--json", str(tmp_path / "s.json")]) == 0
+    scores = json.loads((tmp_path / "s.json").read_text())
+    printed = capsys.readouterr().out
+    assert "Causal claims that cite knowledge, per municipality" in printed
+    rates = scores["codebook"]["evidence_rate"]["per_municipality"]
+    assert set(rates) == {"Dordrecht", "Oss", "Zaanstad"}
+    for name, r in rates.items():  # gold against detected, as in the JSON
+        row = [line.split("│")[1:5] for line in printed.splitlines() if line.startswith(f"│ {name} ")]
+        assert [c.strip() for c in row[-1]] == [
+            name, f"{r['gold_citing']} of {r['gold_claims']} = {r['gold_rate']:.2f}",
+            f"{r['pred_citing']} of {r['pred_claims']} = {r['pred_rate']:.2f}", f"{r['error']:.2f}"]
+
+
 def test_user_errors_exit_2_with_a_message(tmp_path, capsys):
     assert main(["analyze", str(tmp_path), "--out", str(tmp_path / "o"), "-q"]) == 2
     assert "No input files found" in capsys.readouterr().err
