@@ -178,6 +178,8 @@ def crossval(
                                       "regressions (default 12; smaller: simpler models)."),
     rule_weight: Optional[float] = typer.Option(None, "--rule-weight", help="Weight of the rule and context "
                                                 "features against the n-grams (default 0.3)."),
+    char_weight: Optional[float] = typer.Option(None, "--char-weight", help="Weight of the character n-grams "
+                                                "against the lemma n-grams (default 1.0; 0: none)."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write all scores to this JSON file."),
 ):
     """Document-grouped cross-validation of the detectors: no document is in both train and test fold.
@@ -194,14 +196,14 @@ def crossval(
     thresholds = _thresholds(threshold)
     refuse_unknown_thresholds(thresholds, settings.thresholds, key="--threshold")
     settings.thresholds.update(thresholds)
-    if c is not None:
-        if c <= 0:
-            raise SocialeBasisError(Errors.E008.format(key="--C", value=c, rule="a positive number"))
-        settings.C = c
-    if rule_weight is not None:
-        if rule_weight < 0:
-            raise SocialeBasisError(Errors.E008.format(key="--rule-weight", value=rule_weight, rule="zero or more"))
-        settings.rule_weight = rule_weight
+    for key, attr, value, smallest in (("--C", "C", c, None), ("--rule-weight", "rule_weight", rule_weight, 0.0),
+                                       ("--char-weight", "char_weight", char_weight, 0.0)):
+        if value is None:
+            continue
+        if value < 0 or (smallest is None and value == 0):
+            rule = "a positive number" if smallest is None else "zero or more"
+            raise SocialeBasisError(Errors.E008.format(key=key, value=value, rule=rule))
+        setattr(settings, attr, value)
     path = AnalyzeConfig(nlp_model=nlp_model).nlp_path()
     nlp = None if nlp_model == "none" else load_nlp(path)
     scores = run(gold, extra, folds=folds, nlp=nlp, settings=settings)

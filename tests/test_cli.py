@@ -115,19 +115,21 @@ def test_crossval_measures_a_threshold_and_refuses_an_unknown_label(tmp_path, ca
     assert "causaal" in capsys.readouterr().err
 
 
-def test_crossval_measures_a_rule_weight_and_refuses_a_negative_one(tmp_path, capsys):
+@pytest.mark.parametrize("option", ["--rule-weight", "--char-weight"])
+def test_crossval_measures_a_feature_weight_and_refuses_a_negative_one(option, tmp_path, capsys):
     from pathlib import Path
     gold = str(Path(__file__).resolve().parents[1] / "corpora" / "sample" / "gold.jsonl")
     scores = {}
-    for w in ("0", "3"):  # without the rule and context features the classifiers see n-grams only
+    for w in ("0", "3"):  # weight 0: the classifiers go without those features
         out = tmp_path / f"{w}.json"
-        assert main(["crossval", gold, "--folds", "2", "--nlp-model", "none", "--rule-weight", w,
-                     "--json", str(out)]) == 0
+        assert main(["crossval", gold, "--folds", "2", "--nlp-model", "none", option, w, "--json", str(out)]) == 0
         scores[w] = json.loads(out.read_text())["labels"]
     assert scores["0"] != scores["3"]
     capsys.readouterr()
-    assert main(["crossval", gold, "--folds", "2", "--rule-weight", "-1"]) == 2
-    assert "--rule-weight" in capsys.readouterr().err
+    assert main(["crossval", gold, "--folds", "2", option, "-1"]) == 2
+    assert option in capsys.readouterr().err
+    assert main(["crossval", gold, "--folds", "2", "--C", "0"]) == 2  # C must be positive
+    assert "--C" in capsys.readouterr().err
 
 
 def test_train_writes_detectors_with_their_data_and_cross_validated_metrics(sample_corpus, tmp_path, capsys):
