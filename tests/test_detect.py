@@ -74,6 +74,13 @@ def test_a_sentence_that_only_uses_the_term_is_no_definition():
      "vrijwilligerswerk", "de kans op eenzaamheid"),
     ("We investeren in buurthuizen, zodat bewoners elkaar vaker ontmoeten.",
      "We investeren in buurthuizen", "bewoners elkaar vaker ontmoeten"),
+    # the verb before its subject after a fronted phrase
+    ("Daarnaast heeft een vaste buurtcoach een grote invloed op het vertrouwen van jongeren.",
+     "een vaste buurtcoach", "een grote invloed op het vertrouwen van jongeren"),
+    ("De daling van de wachtlijst is het resultaat van een betere samenwerking tussen de teams.",
+     "een betere samenwerking tussen de teams", "De daling van de wachtlijst"),
+    # the cause is the noun a relative clause hangs on, not the frame around it
+    ("Het gaat om een maatjesproject dat bijdraagt aan minder eenzaamheid.", "een maatjesproject", "minder eenzaamheid"),
 ])
 def test_cause_and_effect_spans(text, cause, effect):
     c, e, _ = cause_effect(text)

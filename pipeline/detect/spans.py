@@ -26,6 +26,7 @@ _FINITE = (r"(?:dan|is|zijn|wordt|worden|kan|kunnen|hoeft|hoeven|zal|zullen|heef
 # (name, pattern) in order of reliability; groups: c = cause, e = effect
 PATTERNS = [
     ("als_gevolg_van", r"^(?P<e>.+?),?\s+(?:als (?:gevolg|resultaat) van|die (?:moet )?voortkom\w* uit|voortkomend uit)\s+(?P<c>.+?)[.;]?$"),
+    ("resultaat_van", r"^(?P<e>.+?)\s+(?:is|zijn|was|waren)\s+(?:het|een|mede het)\s+(?:directe?\s+)?(?:resultaat|gevolg)\s+van\s+(?P<c>.+?)[.;]?$"),
     ("door_te", r"^(?:door|doordat|dankzij)\s+(?P<c>.+?),\s*(?:" + _FINITE + r"\s+(?:we|wij|zij|ze|er)?\s*)?(?P<e>.+?)[.;]?$"),
     ("door_te_nocomma", r"^door\s+(?P<c>.+?\bte\s+\w+)\s+(?:\w+\s+(?:we|wij)\s+)(?P<e>.+?)[.;]?$"),
     ("als_dan", r"^(?:als|wanneer|indien)\s+(?P<c>.+?),\s*(?:dan\s+)?(?P<e>" + _FINITE + r".+?)[.;]?$"),
@@ -41,6 +42,8 @@ PATTERNS = [
     ("voorkomen", r"^(?P<c>.+?)\s+" + _VERB_TAIL + r"(?:voorkomt|voorkomen|voorkwam)\s+(?P<e>.+?)[.;]?$"),
     ("beschermt", r"^(?P<c>.+?)\s+(?:is|zijn|vormt|vormen|biedt|bieden)\s+" + _ADV + r"(?:de beste |een goede |een |de )?(?:bescherming|remedie|medicijn|sleutel|buffer|basis|voorwaarde|eerste stap|middel|opstap)\s+(?:terug\s+)?(?:tegen|voor|tot|naar|om)\s+(?P<e>.+?)[.;]?$"),
     ("van_belang", r"^(?P<c>.+?)\s+(?:is|zijn)\s+" + _ADV + r"(?:van (?:groot |cruciaal |wezenlijk )?belang|belangrijk|essentieel|nodig|noodzakelijk|onmisbaar)\s+(?:voor|om)\s+(?P<e>.+?)[.;]?$"),
+    # a fronted phrase puts the verb before its subject: "Naast de fysieke voordelen heeft bewegen ook invloed op ..."
+    ("invloed_inverted", r"^(?:(?:naast|door|met|daarnaast|bovendien|vooral|juist|zo)\b[^,]*?\s+)?(?:heeft|hebben)\s+(?P<c>(?!(?:het|dit|dat)\s)[^,]+?)\s+(?:ook\s+|daarmee\s+|bovendien\s+)?(?P<e>(?:een|grote|veel)\s+[^.]*?(?:invloed|effect|uitwerking)\s+op\s+.+?)[.;]?$"),
     ("invloed", r"^(?:naast [^,]+,\s*)?(?:\w+\s+)?(?P<c>.+?)\s+(?:heeft|hebben)\s+(?:ook\s+)?(?P<e>(?:een|grote|veel)\s+[^.]*?(?:invloed|effect|uitwerking)\s+op\s+.+?)[.;]?$"),
     ("waardoor", r"^(?P<c>.+?),?\s+(?:waardoor|zodat|met als gevolg dat|wat ertoe leidt dat|waarmee|dus)\s+(?P<e>.+?)[.;]?$"),
     ("en_hierdoor", r"^(?P<c>.+?)\s+en\s+\w+\s+(?:hierdoor|daardoor|daarmee)\s+(?P<e>.+?)[.;]?$"),
@@ -75,6 +78,8 @@ _NEEDS = {
                   "middel", "opstap"),
     "van_belang": ("belang", "essentieel", "nodig", "noodzakelijk", "onmisbaar"),
     "invloed": ("invloed", "effect", "uitwerking"),
+    "invloed_inverted": ("invloed", "effect", "uitwerking"),
+    "resultaat_van": ("resultaat", "gevolg"),
     "waardoor": ("waardoor", "zodat", "gevolg", "ertoe", "waarmee", "dus"),
     "en_hierdoor": ("hierdoor", "daardoor", "daarmee"),
     "hierdoor": ("hierdoor", "daardoor", "daarmee", "zo"),
@@ -111,6 +116,8 @@ def _clean(span: str) -> str:
     span = span.strip(" ,;:.")
     span = re.split(r",\s+(?:waarin|waarbij|waarmee|die|dat|wat)\b", span, maxsplit=1)[0]
     span = re.sub(r"^(?:dat|die|er|het feit dat)\s+", "", span, flags=re.I)
+    span = re.sub(r"^het gaat (?:hierbij |daarbij |hier )?om\s+", "", span, flags=re.I)  # a frame, not the cause
+    span = re.sub(r"\s+(?:die|dat|welke)$", "", span, flags=re.I)  # "een daginvulling die | bijdraagt aan"
     return span.strip(" ,;:")
 
 
