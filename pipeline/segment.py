@@ -35,7 +35,7 @@ def _token_before(text: str, end: int) -> str:
 
 
 def _starts_sentence(text: str, at: int) -> bool:
-    """Whether ``text[at:]`` opens a block or follows sentence-final punctuation or a colon."""
+    """Whether ``text[at:]`` opens a block or follows sentence-final punctuation, a colon or a semicolon."""
     before = text[:at].rstrip()
     if not before:
         return True

@@ -45,6 +45,12 @@ def test_rules_file_is_valid_and_ids_are_unique():
     ("Ervaringen uit andere gemeenten laten zien dat dit werkt.", "evidence_generic", "ev.praktijk_leert"),
     ("De aanpak is gebaseerd op wetenschappelijke inzichten.", "evidence_generic", "ev.bewezen"),
     ("Volgens de Gezondheidsraad helpt dagelijks bewegen.", "evidence_specific", "ev.institute"),
+    ("Het buurtteam betaalt zich binnen drie jaar terug.", "savings_effect", "save.pays_back"),
+    ("De aanpak houdt de zorg betaalbaar.", "savings_effect", "save.pays_back"),
+    ("Zo neemt het beroep op de Wmo-begeleiding af.", "savings_effect", "save.care_falls"),
+    ("Daardoor kan zwaardere zorg worden uitgesteld.", "savings_effect", "save.care_falls"),
+    ("Een buurtcoach voorkomt dat gezinnen naar specialistische jeugdhulp gaan.", "savings_sentence",
+     "save.prevents_care"),
 ])
 def test_rules_fire_on_typical_sentences(text, group, rule):
     assert rule in fire(make_views(text, text.lower().split()), load_rules()).get(group, [])
@@ -287,3 +293,25 @@ def test_portable_arrays_beside_other_pickled_estimators_are_not_read(tmp_path):
     # a detectors.joblib from elsewhere copied in by hand: the arrays beside it are stale
     shutil.copy(MODELS_DIR / "detectors-e5" / "detectors.joblib", folder / "detectors.joblib")
     assert not isinstance(load_detectors(folder / "detectors.joblib").featurizer_, portable.Featurizer)
+
+
+@pytest.mark.parametrize("text,savings", [
+    # the verb that prevents is outside the effect span, the care it prevents inside
+    ("Een buurtcoach voorkomt dat gezinnen naar specialistische jeugdhulp worden verwezen.", True),
+    ("Een buurtcoach voorkomt dat jongeren zich vervelen.", False),
+    ("Een sterke sociale basis leidt tot minder gebruik van maatwerkvoorzieningen.", True),
+    ("Een sterke sociale basis leidt tot meer ontmoeting.", False),
+])
+def test_savings_of_a_causal_claim(text, savings):
+    from pipeline.detect.detectors import claim_details
+    assert claim_details(SentenceView(text))["savings"] is savings
+
+
+def test_rules_for_a_claims_details_are_no_features_of_its_labels():
+    from pipeline.detect.features import DETAIL_ONLY
+
+    text = "Een buurtcoach voorkomt dat gezinnen naar specialistische jeugdhulp gaan, zodat de zorg betaalbaar blijft."
+    v = SentenceView(text)
+    assert {"savings_effect", "savings_sentence"} <= set(v.hits) and DETAIL_ONLY <= set(v.hits)
+    feats = context_features(v)
+    assert not any(name.startswith(("save.pays_back", "save.prevents_care", "group:savings_")) for name in feats)

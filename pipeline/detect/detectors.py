@@ -262,7 +262,9 @@ def claim_details(v: SentenceView) -> dict:
     cause, effect, pattern = v.spans
     savings_target = " ".join(x for x in (effect, v.text if not effect else "") if x)
     from .rules import make_views
-    savings = any(r.search(make_views(savings_target)) for r in load_rules()["savings"])
+    rules, target = load_rules(), make_views(savings_target)
+    savings = (any(r.search(target) for group in ("savings", "savings_effect") for r in rules.get(group, ()))
+               or any(r.search(v.views) for r in rules.get("savings_sentence", ())))  # "voorkomt ... zwaardere zorg"
     return {"evidence": evidence, "evidence_source": source, "cause": cause, "effect": effect, "savings": savings,
             "_evidence_why": dict(why, pattern=pattern)}
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from .rules import fire, load_rules, make_views
 
 _SECTION_WORD = re.compile(r"[a-zà-ÿ]{4,}")
+# rule groups that fill a causal claim's details and are no evidence for its labels
+DETAIL_ONLY = frozenset({"savings_effect", "savings_sentence"})
 # how a list item begins: a bullet, a number or letter with a dot or bracket, or a lower-case word
 _ITEM_START = re.compile(r"^\s*(?:[-–•▪·*]|\(?[0-9a-z]{1,3}[.)]\s|[a-zà-ÿ])")
 
@@ -85,6 +87,8 @@ def context_features(v: SentenceView) -> dict[str, float]:
 def _context_features(v: SentenceView) -> dict[str, float]:
     feats: dict[str, float] = {}
     for group, ids in v.hits.items():
+        if group in DETAIL_ONLY:
+            continue
         for rid in ids:
             feats[rid] = 1.0
         feats[f"group:{group}"] = 1.0
@@ -92,7 +96,7 @@ def _context_features(v: SentenceView) -> dict[str, float]:
         if other is None:
             feats[f"{name}:none"] = 1.0
             continue
-        for group in other.hits:
+        for group in other.hits.keys() - DETAIL_ONLY:
             feats[f"{name}:{group}"] = 1.0
         if other.text.rstrip().endswith(":"):
             feats[f"{name}:colon"] = 1.0
@@ -100,7 +104,7 @@ def _context_features(v: SentenceView) -> dict[str, float]:
         feats[f"sec:{word}"] = 1.0
     if v.lead is not None:  # a list item means what its lead-in announces
         feats["lead:any"] = 1.0
-        for group in v.lead.hits:
+        for group in v.lead.hits.keys() - DETAIL_ONLY:
             feats[f"lead:{group}"] = 1.0
         for word in set(_SECTION_WORD.findall(v.lead.views["lemma"])):
             feats[f"lead:w:{word}"] = 1.0
