@@ -315,3 +315,16 @@ def test_rules_for_a_claims_details_are_no_features_of_its_labels():
     assert {"savings_effect", "savings_sentence"} <= set(v.hits) and DETAIL_ONLY <= set(v.hits)
     feats = context_features(v)
     assert not any(name.startswith(("save.pays_back", "save.prevents_care", "group:savings_")) for name in feats)
+
+
+@pytest.mark.parametrize("text,framed", [
+    ("Doordat vrijwilligers ouderen bezoeken, doen minder ouderen een beroep op de Wmo.", True),
+    ("Met een sterke sociale basis dalen de kosten van de jeugdhulp.", True),
+    # savings, but about procurement, not about the sociale basis: no framing
+    ("De nieuwe inkoopstrategie maakt de jeugdhulp kosteneffectiever.", False),
+])
+def test_a_savings_claim_about_the_sociale_basis_frames_it_as_a_means(text, framed):
+    from pipeline.detect.detectors import savings_frame
+    assert savings_frame({"savings": True, "framing": ""}, SentenceView(text)) is framed
+    assert savings_frame({"savings": False, "framing": ""}, SentenceView(text)) is False
+    assert savings_frame({"savings": True, "framing": "intrinsiek"}, SentenceView(text)) is False  # the model's word stands

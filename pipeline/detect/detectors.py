@@ -172,9 +172,21 @@ class Detectors:
             if "causal_claim" in f["labels"]:
                 f.update(claim_details(doc[k]))
                 f["why"]["evidence"] = f.pop("_evidence_why")
+                if savings_frame(f, doc[k]):
+                    f["framing"] = "instrumenteel"
+                    f["why"]["framing"] = {"model": REGISTRY["framing"], "rules": ["frame.savings_claim"]}
             if "collaboration" in f["labels"]:
                 f["actors"] = find_actors(doc[k].text)
         return findings
+
+
+def savings_frame(finding: dict, v: SentenceView) -> bool:
+    """Whether an unframed causal claim frames the sociale basis as a means: it claims savings
+    (less care, lower costs) and names a part of the sociale basis (the term or a sphere's words).
+    In the codebook's words, framing is for sentences about the sociale basis's value or purpose."""
+    if not finding.get("savings") or finding.get("framing"):
+        return False
+    return "sociale basis" in v.views["text"] or any(group.startswith("sphere_") for group in v.hits)
 
 
 def _empty() -> dict:
