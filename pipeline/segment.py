@@ -21,6 +21,8 @@ ABBREVIATIONS = frozenset(a.lower() for a in POLICY_ABBREVIATIONS) | frozenset({
 })
 _CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+)")
 _OPENERS = "\"'“‘«([•-–"
+_NEXT_CHAR = re.compile(r"\s*(\S)")
+_FINAL_PUNCT = re.compile(r"[.!?…]+[\"'”’»)\]]*$")  # searched up to a model's sentence start
 _ENUMERATOR = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.|[a-z]\.")  # "2.", "3.1.", "b."
 _LETTER_ITEM = re.compile(r"[a-z][.)]\s+[A-Z]")  # "b. Het tweede punt"
 # a colon that opens a numbered or lettered list run into the same block: "... vast te stellen: a. Het ..."
@@ -36,21 +38,23 @@ def _token_before(text: str, end: int) -> str:
 
 def _starts_sentence(text: str, at: int) -> bool:
     """Whether ``text[at:]`` opens a block or follows sentence-final punctuation, a colon or a semicolon."""
-    before = text[:at].rstrip()
-    if not before:
+    end = at
+    while end > 0 and text[end - 1].isspace():  # no copy of the text before: blocks can be long
+        end -= 1
+    if end == 0:
         return True
-    if before[-1] == ".":
-        return _token_before(before, len(before)).lower().lstrip("(\"'‘“") not in ABBREVIATIONS  # "ca. 3."
-    return before[-1] in "!?…:;"
+    if text[end - 1] == ".":
+        return _token_before(text, end).lower().lstrip("(\"'‘“") not in ABBREVIATIONS  # "ca. 3."
+    return text[end - 1] in "!?…:;"
 
 
 def is_boundary(text: str, match_start: int, match_end: int) -> bool:
     """Whether the punctuation at text[match_start:match_end] ends a sentence."""
-    after = text[match_end:].lstrip()
-    if not after:
+    found = _NEXT_CHAR.match(text, match_end)  # not text[match_end:]: a copy per candidate is quadratic
+    if not found:
         return False
-    nxt = after[0]
-    if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS or _LETTER_ITEM.match(after)):
+    nxt = found.group(1)
+    if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS or _LETTER_ITEM.match(text, found.start(1))):
         return False
     raw_token = _token_before(text, match_end)
     token = raw_token.lower()
@@ -124,14 +128,11 @@ class ModelSegmenter:
     def segment_doc(self, text: str, doc) -> list[Span]:
         cuts = []
         for sent in list(doc.sents)[1:]:
-            start = sent.start_char
-            prev = text[:start].rstrip()
-            if not prev:
-                continue
-            end = len(prev)
-            last = prev[-1]
-            if last in ".!?…\"'”’»)]":
-                m = re.search(r"[.!?…]+[\"'”’»)\]]*$", prev)
+            end = sent.start_char
+            while end > 0 and text[end - 1].isspace():
+                end -= 1
+            if end and text[end - 1] in ".!?…\"'”’»)]":
+                m = _FINAL_PUNCT.search(text, max(0, end - 40), end)
                 if m and is_boundary(text, m.start(), m.end()):
                     cuts.append(end)
         return spans_from_boundaries(text, cuts + list_cuts(text))
