@@ -328,3 +328,15 @@ def test_a_savings_claim_about_the_sociale_basis_frames_it_as_a_means(text, fram
     assert savings_frame({"savings": True, "framing": ""}, SentenceView(text)) is framed
     assert savings_frame({"savings": False, "framing": ""}, SentenceView(text)) is False
     assert savings_frame({"savings": True, "framing": "intrinsiek"}, SentenceView(text)) is False  # the model's word stands
+
+
+def test_every_savings_claim_says_which_rules_found_it(sample_run):
+    rows = read_jsonl(sample_run / "sentences.jsonl")
+    savings = [r for r in rows if r["savings"]]
+    assert savings, "the sample corpus has savings claims"
+    ids = {rule.id for group, rules in load_rules().items() if group.startswith("savings") for rule in rules}
+    for r in savings:
+        why = r["why"]["savings"]
+        assert why["rules"] and set(why["rules"]) <= ids and why["where"] in ("effect", "sentence")
+        assert why["model"] == "savings.v1"
+    assert not any("savings" in r["why"] for r in rows if not r["savings"])

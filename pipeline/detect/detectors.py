@@ -172,6 +172,9 @@ class Detectors:
             if "causal_claim" in f["labels"]:
                 f.update(claim_details(doc[k]))
                 f["why"]["evidence"] = f.pop("_evidence_why")
+                savings_why = f.pop("_savings_why")
+                if savings_why:
+                    f["why"]["savings"] = dict(savings_why, model=REGISTRY["savings"])
                 if savings_frame(f, doc[k]):
                     f["framing"] = "instrumenteel"
                     f["why"]["framing"] = {"model": REGISTRY["framing"], "rules": ["frame.savings_claim"]}
@@ -275,10 +278,13 @@ def claim_details(v: SentenceView) -> dict:
     savings_target = " ".join(x for x in (effect, v.text if not effect else "") if x)
     from .rules import make_views
     rules, target = load_rules(), make_views(savings_target)
-    savings = (any(r.search(target) for group in ("savings", "savings_effect") for r in rules.get(group, ()))
-               or any(r.search(v.views) for r in rules.get("savings_sentence", ())))  # "voorkomt ... zwaardere zorg"
-    return {"evidence": evidence, "evidence_source": source, "cause": cause, "effect": effect, "savings": savings,
-            "_evidence_why": dict(why, pattern=pattern)}
+    fired = [r.id for group in ("savings", "savings_effect") for r in rules.get(group, ()) if r.search(target)]
+    where = "effect" if effect else "sentence"
+    if not fired:  # a verb outside the effect that prevents heavier care: "voorkomt ... zwaardere zorg"
+        fired, where = [r.id for r in rules.get("savings_sentence", ()) if r.search(v.views)], "sentence"
+    return {"evidence": evidence, "evidence_source": source, "cause": cause, "effect": effect, "savings": bool(fired),
+            "_evidence_why": dict(why, pattern=pattern),
+            "_savings_why": {"rules": fired, "where": where} if fired else None}
 
 
 # --- actors -----------------------------------------------------------------
