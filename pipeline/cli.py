@@ -154,7 +154,8 @@ def train(
         raise SocialeBasisError(Errors.E008.format(key="--metric-folds", value=metric_folds, rule="0 or at least 2"))
     path = AnalyzeConfig(nlp_model=nlp_model).nlp_path()
     if metric_folds:
-        console.print(f"fitting the detectors, then {metric_folds} more times for the cross-validated metrics ...")
+        console.print(f"fitting the detectors, then once per fold ({metric_folds}, or one per document if there "
+                      "are fewer) for the cross-validated metrics ...")
     written = fit(gold, out or MODELS_DIR, nlp=load_nlp(path), nlp_name=nlp_model,
                   settings=DetectorSettings(vectors=vectors), metric_folds=metric_folds)
     meta = json.loads((written.parent / "meta.json").read_text(encoding="utf-8"))
