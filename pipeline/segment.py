@@ -25,6 +25,9 @@ _NEXT_CHAR = re.compile(r"\s*(\S)")
 _FINAL_PUNCT = re.compile(r"[.!?…]+[\"'”’»)\]]*$")  # searched up to a model's sentence start
 _ENUMERATOR = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.|[a-z]\.")  # "2.", "3.1.", "b."
 _LETTER_ITEM = re.compile(r"[a-z][.)]\s+[A-Z]")  # "b. Het tweede punt"
+# a lower-case roman numeral of two letters or more opens a list item inside a line: "... verblijf ii. Hoog ..."
+_ROMAN = r"(?:ii|iii|iv|vi|vii|viii|ix|xi|xii)\."
+_ROMAN_ITEM = re.compile(r"(?<=\S)\s+(?=" + _ROMAN + r"\s+[A-ZÀ-Ý])")
 # a colon that opens a numbered or lettered list run into the same block: "... vast te stellen: a. Het ..."
 _LIST_COLON = re.compile(r":(?=\s+(?:\d{1,2}(?:\.\d{1,2})*\.|[a-z][.)])\s+[A-ZÀ-Ý])")
 
@@ -74,6 +77,8 @@ def is_boundary(text: str, match_start: int, match_end: int) -> bool:
             return False  # an unlisted abbreviation written with dots: "a.s.r."
         if _ENUMERATOR.fullmatch(core) and _starts_sentence(text, match_end - len(raw_token)):
             return False  # an enumerator opens its item: "2. Doelen", "... genoemd. 3. Grip op de kosten."
+        if re.fullmatch(_ROMAN, raw_token.lstrip("(\"'‘“")):
+            return False  # "ii." opens an item (list_cuts cuts before it); "Sportakkoord II." may end one
         if re.fullmatch(r"(?:nr|art|lid|hfst|par)\.", core):
             return False
     return True
@@ -85,9 +90,10 @@ def rule_boundaries(text: str) -> list[int]:
 
 
 def list_cuts(text: str) -> list[int]:
-    """Offsets just after a colon that introduces a numbered or lettered list: the lead-in
-    ("De uitgangspunten zijn:") and each item become sentences of their own."""
-    return [m.end() for m in _LIST_COLON.finditer(text)]
+    """Offsets just after a colon that introduces a numbered or lettered list, and just before
+    a roman numeral that opens an item inside a line: the lead-in ("De uitgangspunten zijn:")
+    and each item become sentences of their own."""
+    return [m.end() for m in _LIST_COLON.finditer(text)] + [m.start() for m in _ROMAN_ITEM.finditer(text)]
 
 
 def spans_from_boundaries(text: str, cuts: Iterable[int]) -> list[Span]:

@@ -30,6 +30,9 @@ def split(text):
     ("Het college besluit: a. de agenda vast te stellen; b. Het plan in te trekken.",  # lower case: one sentence
      ["Het college besluit: a. de agenda vast te stellen; b. Het plan in te trekken."]),
     ("Zie hoofdstuk 3. Daar staat meer.", ["Zie hoofdstuk 3.", "Daar staat meer."]),  # a number ends it
+    ("De segmenten: i. Jeugdhulp met verblijf ii. Hoog specialistische GGZ iii. Dagbesteding.",
+     ["De segmenten:", "i. Jeugdhulp met verblijf", "ii. Hoog specialistische GGZ", "iii. Dagbesteding."]),
+    ("Wij steunen het Sportakkoord II. De nota volgt later.", ["Wij steunen het Sportakkoord II.", "De nota volgt later."]),
     ("Het kost ca. 3. Zo is het.", ["Het kost ca. 3.", "Zo is het."]),  # after an abbreviation: no item
     ("In 2021. De raad besloot.", ["In 2021.", "De raad besloot."]),
     ("de zin loopt door. en hier ook", ["de zin loopt door. en hier ook"]),  # lowercase: no new sentence
