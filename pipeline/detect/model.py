@@ -8,6 +8,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from .detectors import DetectorSettings
 from .features import SentenceView, context_features
 from .vectorize import CharWbNgrams, _plain_tfidf, char_tfidf, plain_word_bigrams, word_tfidf
 
@@ -84,8 +85,9 @@ class SentenceClassifier(BaseEstimator, ClassifierMixin):
     ``X`` is a list of :class:`SentenceView`; ``y`` labels (binary or multiclass).
     """
 
-    def __init__(self, C: float = 12.0, ngram_range=(1, 2), min_df: int = 1, rule_weight: float = 0.3,
-                 char_weight: float = 1.0, vector_weight: float = 0.0, class_weight="balanced"):
+    def __init__(self, C: float = DetectorSettings.C, ngram_range=(1, 2), min_df: int = 1,
+                 rule_weight: float = DetectorSettings.rule_weight, char_weight: float = DetectorSettings.char_weight,
+                 vector_weight: float = 0.0, class_weight="balanced"):
         self.C = C
         self.ngram_range = ngram_range
         self.min_df = min_df
