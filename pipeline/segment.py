@@ -19,17 +19,19 @@ ABBREVIATIONS = frozenset(a.lower() for a in POLICY_ABBREVIATIONS) | frozenset({
     "m.i.v.", "a.d.h.v.", "t.z.t.", "z.i.", "n.v.t.", "o.v.v.", "d.d.", "i.c.", "i.h.k.v.", "i.v.m.", "m.n.",
     "o.m.", "bijv.", "vnl.", "gem.", "st.", "afd.", "tel.", "ong.", "vlg.", "zgn.", "zg.", "nl.", "enz.",
 })
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+)")
+_END_PUNCT = r"[.!?…]+[\"'”’»)\]]*"  # sentence-final punctuation and the quotes or brackets it closes
+_CANDIDATE = re.compile(_END_PUNCT + r"(?=\s+)")
+_FINAL_PUNCT = re.compile(_END_PUNCT + "$")  # searched up to a model's sentence start
 _OPENERS = "\"'“‘«([•-–"
 _NEXT_CHAR = re.compile(r"\s*(\S)")
-_FINAL_PUNCT = re.compile(r"[.!?…]+[\"'”’»)\]]*$")  # searched up to a model's sentence start
-_ENUMERATOR = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.|[a-z]\.")  # "2.", "3.1.", "b."
+_NUMBER_MARK = r"\d{1,2}(?:\.\d{1,2})*\."  # "2.", "3.1."
+_ENUMERATOR = re.compile(_NUMBER_MARK + r"|[a-z]\.")  # "2.", "3.1.", "b."
 _LETTER_ITEM = re.compile(r"[a-z][.)]\s+[A-Z]")  # "b. Het tweede punt"
 # a lower-case roman numeral of two letters or more opens a list item inside a line: "... verblijf ii. Hoog ..."
 _ROMAN = r"(?:ii|iii|iv|vi|vii|viii|ix|xi|xii)\."
 _ROMAN_ITEM = re.compile(r"(?<=\S)\s+(?=" + _ROMAN + r"\s+[A-ZÀ-Ý])")
 # a colon that opens a numbered or lettered list run into the same block: "... vast te stellen: a. Het ..."
-_LIST_COLON = re.compile(r":(?=\s+(?:\d{1,2}(?:\.\d{1,2})*\.|[a-z][.)])\s+[A-ZÀ-Ý])")
+_LIST_COLON = re.compile(r":(?=\s+(?:" + _NUMBER_MARK + r"|[a-z][.)])\s+[A-ZÀ-Ý])")
 
 
 def _token_before(text: str, end: int) -> str:
@@ -39,11 +41,17 @@ def _token_before(text: str, end: int) -> str:
     return text[start:end]
 
 
+def _end_before(text: str, at: int) -> int:
+    """The offset just after the last non-space character before ``at`` (0 if none), found
+    without copying the text before: blocks can be long."""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at
+
+
 def _starts_sentence(text: str, at: int) -> bool:
     """Whether ``text[at:]`` opens a block or follows sentence-final punctuation, a colon or a semicolon."""
-    end = at
-    while end > 0 and text[end - 1].isspace():  # no copy of the text before: blocks can be long
-        end -= 1
+    end = _end_before(text, at)
     if end == 0:
         return True
     if text[end - 1] == ".":
@@ -134,9 +142,7 @@ class ModelSegmenter:
     def segment_doc(self, text: str, doc) -> list[Span]:
         cuts = []
         for sent in list(doc.sents)[1:]:
-            end = sent.start_char
-            while end > 0 and text[end - 1].isspace():
-                end -= 1
+            end = _end_before(text, sent.start_char)
             if end and text[end - 1] in ".!?…\"'”’»)]":
                 m = _FINAL_PUNCT.search(text, max(0, end - 40), end)
                 if m and is_boundary(text, m.start(), m.end()):
