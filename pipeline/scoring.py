@@ -3,7 +3,8 @@
 Gold and predicted sentences are aligned through their words, so a different
 sentence split costs only what it really changes:
 
-- coverage: share of gold words found, in order, in the predicted sentences;
+- coverage: share of gold words found in the predicted sentences, in order or, where
+  the two reading orders differ, in runs of at least ``MIN_RUN`` words;
 - purity: share of the predicted sentences' words that are gold body words
   (not titles, running headers, page numbers, footnotes or contents lines);
 - one-to-one: share of gold sentences whose words all sit in one predicted
@@ -30,6 +31,8 @@ from .records import read_jsonl
 
 LABELS = ("definition", "goal", "causal_claim", "intervention", "collaboration", "monitoring")
 MIN_SHARE = 0.8
+MIN_RUN = 4  # words: the shortest run matched out of reading order
+MAX_PASSES = 4
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -64,6 +67,37 @@ class Alignment:
     home: list[int | None]  # for each predicted sentence, the gold sentence most of its words belong to
 
 
+def matched_words(gold: list[str], pred: list[str]) -> list[tuple[int, int]]:
+    """(gold index, predicted index) of the words both texts share: the longest matching
+    blocks in order, then, in further passes over what is left, runs of at least
+    ``MIN_RUN`` words that stand in another order (a text box or column read before or
+    after its neighbour by one extractor and not the other)."""
+    pairs = []
+    g_left, p_left = list(range(len(gold))), list(range(len(pred)))
+    for passes in range(MAX_PASSES):
+        matcher = SequenceMatcher(None, [gold[i] for i in g_left], [pred[j] for j in p_left], autojunk=False)
+        found = []
+        for a, b, size in matcher.get_matching_blocks():
+            run = [(g_left[a + t], p_left[b + t]) for t in range(size)]
+            if passes == 0:
+                found += run
+                continue
+            # a later pass keeps only runs that are contiguous in both texts, and long enough to mean something
+            start = 0
+            for t in range(1, len(run) + 1):
+                if t == len(run) or run[t][0] != run[t - 1][0] + 1 or run[t][1] != run[t - 1][1] + 1:
+                    if t - start >= MIN_RUN:
+                        found += run[start:t]
+                    start = t
+        if not found:
+            break
+        pairs += found
+        used_g, used_p = {g for g, _ in found}, {p for _, p in found}
+        g_left = [i for i in g_left if i not in used_g]
+        p_left = [j for j in p_left if j not in used_p]
+    return sorted(pairs)
+
+
 def align(gold: list[str], pred: list[str]) -> Alignment:
     """Align gold and predicted sentence texts through their word sequences."""
     g_words, g_owner = [], []
@@ -76,10 +110,7 @@ def align(gold: list[str], pred: list[str]) -> Alignment:
         for w in words(text):
             p_words.append(w)
             p_owner.append(k)
-    matcher = SequenceMatcher(None, g_words, p_words, autojunk=False)
-    pairs = []
-    for a, b, size in matcher.get_matching_blocks():
-        pairs.extend((a + t, b + t) for t in range(size))
+    pairs = matched_words(g_words, p_words)
     g_len = [0] * len(gold)
     p_len = [0] * len(pred)
     for k in g_owner:

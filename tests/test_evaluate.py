@@ -34,6 +34,23 @@ def test_an_ocr_slip_still_maps_one_to_one():
     assert a.one_to_one == 3
 
 
+def test_a_column_read_in_another_order_still_aligns():
+    left = ["De wijkteams werken outreachend en kennen de inwoners van hun wijk goed.",
+            "Zij maken een zo goed mogelijke match tussen vraag en aanbod."]
+    right = ["Aanbieders van ambulante hulp begeleiden kwetsbare inwoners die zelfstandig wonen.",
+             "Hiermee vervullen zij een belangrijke rol in het prettig wonen in de wijk."]
+    a = align(left + right, right + left)  # one extractor reads the right column first
+    assert a.matched == a.gold_words and a.one_to_one == 4
+    assert a.home == [2, 3, 0, 1]
+
+
+def test_stray_words_out_of_order_do_not_align():
+    a = align(["De gemeente versterkt de sociale basis.", "Dat helpt de inwoners."],
+              ["Dat helpt.", "De gemeente versterkt de sociale basis."])
+    assert a.matched == 6  # "dat helpt" out of order is too short a run to trust
+    assert a.home == [None, 0]
+
+
 def test_counts_precision_recall_kappa():
     c = Counts()
     for gold, pred in [(True, True)] * 8 + [(True, False)] * 2 + [(False, True)] * 2 + [(False, False)] * 88:
