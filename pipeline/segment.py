@@ -26,12 +26,15 @@ _OPENERS = "\"'“‘«([•-–"
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 _NUMBER_MARK = r"\d{1,2}(?:\.\d{1,2})*\."  # "2.", "3.1."
 _ENUMERATOR = re.compile(_NUMBER_MARK + r"|[a-z]\.")  # "2.", "3.1.", "b."
-_LETTER_ITEM = re.compile(r"[a-z][.)]\s+[A-Z]")  # "b. Het tweede punt"
+_LETTER_ITEM = re.compile(r"[a-z][.)]\s+\w")  # "b. Het tweede punt", "b. een activiteitenplan"
 # a lower-case roman numeral of two letters or more opens a list item inside a line: "... verblijf ii. Hoog ..."
 _ROMAN = r"(?:ii|iii|iv|vi|vii|viii|ix|xi|xii)\."
 _ROMAN_ITEM = re.compile(r"(?<=\S)\s+(?=" + _ROMAN + r"\s+[A-ZÀ-Ý])")
-# a colon that opens a numbered or lettered list run into the same block: "... vast te stellen: a. Het ..."
-_LIST_COLON = re.compile(r":(?=\s+(?:" + _NUMBER_MARK + r"|[a-z][.)])\s+[A-ZÀ-Ý])")
+# a colon that opens a numbered or lettered list run into the same block ("... vast te stellen: a. Het
+# ...", "uitgangspunten: a. één team per wijk;"), and a semicolon that ends one of its items and is
+# followed by the next ("...; c. focus te leggen op ...")
+_LIST_COLON = re.compile(r":(?=\s+(?:" + _NUMBER_MARK + r"|[a-z][.)])\s+\w)")
+_LIST_SEMICOLON = re.compile(r";(?=\s+(?:\d{1,2}|[a-z])[.)]\s+\w)")
 
 
 def _token_before(text: str, end: int) -> str:
@@ -98,10 +101,11 @@ def rule_boundaries(text: str) -> list[int]:
 
 
 def list_cuts(text: str) -> list[int]:
-    """Offsets just after a colon that introduces a numbered or lettered list, and just before
-    a roman numeral that opens an item inside a line: the lead-in ("De uitgangspunten zijn:")
-    and each item become sentences of their own."""
-    return [m.end() for m in _LIST_COLON.finditer(text)] + [m.start() for m in _ROMAN_ITEM.finditer(text)]
+    """Offsets just after a colon that introduces a numbered or lettered list or a semicolon
+    that ends one of its items, and just before a roman numeral that opens an item inside a
+    line: the lead-in ("De uitgangspunten zijn:") and each item become sentences of their own."""
+    return ([m.end() for m in _LIST_COLON.finditer(text)] + [m.end() for m in _LIST_SEMICOLON.finditer(text)]
+            + [m.start() for m in _ROMAN_ITEM.finditer(text)])
 
 
 def spans_from_boundaries(text: str, cuts: Iterable[int]) -> list[Span]:

@@ -27,8 +27,12 @@ def split(text):
      ["De doelen zijn genoemd.", "1. Voorkomen van verblijf.", "2. Grip op de kosten.", "b. Samenhang."]),
     ("Drie punten: 1. Meer ontmoeting. 2. Minder eenzaamheid.",  # the lead-in is a sentence of its own
      ["Drie punten:", "1. Meer ontmoeting.", "2. Minder eenzaamheid."]),
-    ("Het college besluit: a. de agenda vast te stellen; b. Het plan in te trekken.",  # lower case: one sentence
-     ["Het college besluit: a. de agenda vast te stellen; b. Het plan in te trekken."]),
+    # a council decision's lettered items, in lower case, after a colon, a semicolon or a full stop
+    ("Het college besluit: a. de agenda vast te stellen; b. het plan in te trekken; c. te evalueren.",
+     ["Het college besluit:", "a. de agenda vast te stellen;", "b. het plan in te trekken;", "c. te evalueren."]),
+    ("De aanvraag bestaat uit: a. een formulier. b. een begroting.",
+     ["De aanvraag bestaat uit:", "a. een formulier.", "b. een begroting."]),
+    ("Zij kiezen voor a. of b. als vorm; dat staat vrij.", ["Zij kiezen voor a. of b. als vorm; dat staat vrij."]),
     ("Zie hoofdstuk 3. Daar staat meer.", ["Zie hoofdstuk 3.", "Daar staat meer."]),  # a number ends it
     ("De segmenten: i. Jeugdhulp met verblijf ii. Hoog specialistische GGZ iii. Dagbesteding.",
      ["De segmenten:", "i. Jeugdhulp met verblijf", "ii. Hoog specialistische GGZ", "iii. Dagbesteding."]),
