@@ -94,12 +94,11 @@ def classify_failure(err: Exception, kind: str) -> tuple[str, str]:
 
 def annotate(sentences: list[dict], detectors, nlp=None) -> list[dict]:
     """The sentences with their codebook fields filled by the detectors."""
-    from .detect.detectors import embed, lemmatize, set_annotations, views_from_sentences
+    from .detect.detectors import document_views, set_annotations
 
     if not sentences:
         return sentences
-    texts = [s["text"] for s in sentences]
-    views = views_from_sentences(sentences, lemmatize(texts, nlp), embed(texts, detectors.settings.vectors))
+    views = document_views(sentences, nlp, detectors.settings.vectors)
     return set_annotations(sentences, detectors.predict(views))
 
 

@@ -157,6 +157,17 @@ def test_list_items_know_the_sentence_that_introduces_them():
     assert other[1].lead is None
 
 
+def test_a_numbered_item_is_read_without_its_number():
+    # PDFs keep "3." with its item; the detectors read the item as a list without numbers reads
+    views = views_from_sentences([{"text": "Onze doelen voor 2030:"}, {"text": "3. Meer inwoners voelen zich thuis in hun buurt."},
+                                  {"text": "b) Minder inwoners zijn eenzaam."}, {"text": "2030 is nog ver weg."}])
+    assert [(v.marker, v.text) for v in views[1:]] == [
+        ("3.", "Meer inwoners voelen zich thuis in hun buurt."), ("b)", "Minder inwoners zijn eenzaam."),
+        ("", "2030 is nog ver weg.")]
+    assert views[1].lead is views[0] and views[2].lead is views[0]
+    assert "goal.more_less" in views[1].hits["goal"]  # a rule for how a sentence begins
+
+
 def test_actors_are_normalised_and_we_is_the_municipality():
     assert find_actors("We werken samen met de GGD, woningcorporaties en de welzijnsorganisatie.") == \
         ["ggd", "woningcorporaties", "welzijnsorganisatie", "gemeente"]
@@ -247,7 +258,8 @@ def test_portable_detectors_code_as_the_pickled_estimators_do(name):
 
     from pipeline.config import MODELS_DIR, AnalyzeConfig
     from pipeline.detect import portable
-    from pipeline.detect.train import document_views, read_gold
+    from pipeline.detect.detectors import document_views
+    from pipeline.detect.train import read_gold
     from pipeline.nlp import load_nlp
 
     if name == "detectors-e5":
@@ -257,7 +269,7 @@ def test_portable_detectors_code_as_the_pickled_estimators_do(name):
     nlp = load_nlp(AnalyzeConfig().nlp_path())
     coded = 0
     for doc in read_gold([MODELS_DIR.parent / "corpora" / "sample" / "gold.jsonl"]):
-        views = document_views(doc, nlp, pickled.settings.vectors)
+        views = document_views(doc["sentences"], nlp, pickled.settings.vectors)
         for a, b in zip(pickled.predict(views), arrays.predict(views)):
             assert a == b
             coded += bool(a["labels"])

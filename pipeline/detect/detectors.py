@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import SentenceView, link
+from .features import SentenceView, link, split_marker
 from .rules import first_match, load_rules
 from .vectorize import proba as _proba
 
@@ -59,12 +59,24 @@ class DetectorSettings:
                    value.get("vector_weight", base.vector_weight))
 
 
+def document_views(sentences: list[dict], nlp=None, vectors: str = "none") -> list[SentenceView]:
+    """Sentence views of one document's sentence records, with their lemmas from ``nlp`` and,
+    when ``vectors`` is "e5", their embeddings."""
+    texts = [split_marker(s["text"])[1] for s in sentences]
+    return views_from_sentences(sentences, lemmatize(texts, nlp), embed(texts, vectors))
+
+
 def views_from_sentences(sentences: list[dict], lemmas: list[list[str]] | None = None,
                          vectors=None) -> list[SentenceView]:
-    """Sentence views of one document, in reading order, linked to their neighbours."""
-    views = [SentenceView(s["text"], lemmas[k] if lemmas else None, s.get("section") or "",
-                          s.get("kind") or "paragraph", s.get("footnotes") or [],
-                          vectors[k] if vectors is not None else None) for k, s in enumerate(sentences)]
+    """Sentence views of one document, in reading order, linked to their neighbours; each
+    reads its sentence without the list marker it opens with ("3.", "b)", a bullet), of which
+    ``lemmas`` and ``vectors`` are given."""
+    views = []
+    for k, s in enumerate(sentences):
+        marker, body = split_marker(s["text"])
+        views.append(SentenceView(body, lemmas[k] if lemmas else None, s.get("section") or "",
+                                  s.get("kind") or "paragraph", s.get("footnotes") or [],
+                                  vectors[k] if vectors is not None else None, marker=marker))
     return link(views)
 
 

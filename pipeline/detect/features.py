@@ -11,18 +11,28 @@ _SECTION_WORD = re.compile(r"[a-zà-ÿ]{4,}")
 DETAIL_ONLY = frozenset({"savings_effect", "savings_sentence"})
 # how a list item begins: a bullet, a number or letter with a dot or bracket, or a lower-case word
 _ITEM_START = re.compile(r"^\s*(?:[-–•▪·*]|\(?[0-9a-z]{1,3}[.)]\s|[a-zà-ÿ])")
+# the marker that opens a list item: "2.", "3.1.", "b)", "(c)", "ii.", a bullet
+_LIST_MARKER = re.compile(r"\s*(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|ii|iii|iv|vi|vii|viii|ix)[.)]|[-–•▪·*►○◦])\s+(?=\S)")
+
+
+def split_marker(text: str) -> tuple[str, str]:
+    """(list marker, the rest) of a sentence: "3. Grip krijgen op de kosten." gives "3." and
+    "Grip krijgen op de kosten.". The detectors read the rest, as an item reads without its number."""
+    m = _LIST_MARKER.match(text)
+    return (text[:m.end()].strip(), text[m.end():]) if m else ("", text)
 
 
 @dataclass
 class SentenceView:
     """One sentence with what surrounds it in its document."""
 
-    text: str
+    text: str  # without the list marker that opens it (``marker``)
     lemmas: list[str] | None = None
     section: str = ""
     kind: str = "paragraph"
     footnotes: list[dict] = field(default_factory=list)
     vector: object = None  # an optional sentence embedding (numpy array)
+    marker: str = ""  # "3.", "b)", "•": the list marker the sentence opened with
     prev: "SentenceView | None" = None
     next: "SentenceView | None" = None
     lead: "SentenceView | None" = None  # the sentence ending in ":" that introduces this one's list
@@ -74,7 +84,8 @@ def link(views: list[SentenceView]) -> list[SentenceView]:
 def continues_list(before: SentenceView, v: SentenceView) -> bool:
     """Whether ``v`` is one more item of the list ``before`` belongs to: the layout says it is
     a list item, the item before ends in ";" or ",", or ``v`` begins as an item does."""
-    return v.kind == "list_item" or before.text.rstrip().endswith((";", ",")) or bool(_ITEM_START.match(v.text))
+    return (v.kind == "list_item" or bool(v.marker) or before.text.rstrip().endswith((";", ","))
+            or bool(_ITEM_START.match(v.text)))
 
 
 def context_features(v: SentenceView) -> dict[str, float]:

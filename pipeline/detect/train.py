@@ -12,7 +12,7 @@ import sklearn
 
 from ..errors import Errors, SocialeBasisError
 from ..process import file_sha256
-from .detectors import REGISTRY, DetectorSettings, Detectors, embed, lemmatize, views_from_sentences
+from .detectors import REGISTRY, DetectorSettings, Detectors, document_views
 from . import portable
 from .meta import MODEL_FILE, PORTABLE_FILE
 from .metrics import codebook_scores
@@ -40,11 +40,6 @@ def read_gold(paths: list[Path]) -> list[dict]:
     return docs
 
 
-def document_views(doc: dict, nlp=None, vectors: str = "none"):
-    texts = [s["text"] for s in doc["sentences"]]
-    return views_from_sentences(doc["sentences"], lemmatize(texts, nlp), embed(texts, vectors))
-
-
 def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 8, nlp=None,
              settings: DetectorSettings | None = None, seed: int = 0) -> dict:
     """Document-grouped cross-validation: each document of ``eval_paths`` is scored
@@ -62,8 +57,8 @@ def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 
 def held_out(docs: list[dict], extra: list[dict], folds: int, nlp, settings: DetectorSettings, seed: int = 0):
     """(document index, (gold, predicted, municipality)) for every sentence of ``docs``, each
     document predicted by detectors fitted on the other folds' documents and on ``extra``."""
-    views = [document_views(d, nlp, settings.vectors) for d in docs]
-    extra_views = [document_views(d, nlp, settings.vectors) for d in extra]
+    views = [document_views(d["sentences"], nlp, settings.vectors) for d in docs]
+    extra_views = [document_views(d["sentences"], nlp, settings.vectors) for d in extra]
     order = list(range(len(docs)))
     random.Random(seed).shuffle(order)
     fold_of = {k: i % folds for i, k in enumerate(order)}
@@ -89,7 +84,7 @@ def train(gold_paths: list[Path], out: Path = MODELS_DIR, nlp=None, nlp_name: st
     document-grouped cross-validated quality on each file."""
     settings = DetectorSettings.resolve(settings)
     docs = read_gold(gold_paths)
-    det = Detectors(settings).fit([document_views(d, nlp, settings.vectors) for d in docs],
+    det = Detectors(settings).fit([document_views(d["sentences"], nlp, settings.vectors) for d in docs],
                                   [d["sentences"] for d in docs])
     metrics = training_metrics(docs, gold_paths, metric_folds, nlp, settings) if metric_folds else None
     out.mkdir(parents=True, exist_ok=True)
