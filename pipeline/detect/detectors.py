@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import SentenceView, link, split_marker
-from .rules import first_match, load_rules
+from .features import SAVINGS_IN_EFFECT, SAVINGS_IN_SENTENCE, SentenceView, link, split_marker
+from .rules import first_match, load_rules, make_views
 from .vectorize import proba as _proba
 
 LABELS = ("definition", "goal", "causal_claim", "intervention", "collaboration", "monitoring")
@@ -288,12 +288,12 @@ def claim_details(v: SentenceView) -> dict:
     evidence, source, why = evidence_of(v)
     cause, effect, pattern = v.spans
     savings_target = " ".join(x for x in (effect, v.text if not effect else "") if x)
-    from .rules import make_views
     rules, target = load_rules(), make_views(savings_target)
-    fired = [r.id for group in ("savings", "savings_effect") for r in rules.get(group, ()) if r.search(target)]
+    fired = [r.id for group in SAVINGS_IN_EFFECT for r in rules.get(group, ()) if r.search(target)]
     where = "effect" if effect else "sentence"
     if not fired:  # a verb outside the effect that prevents heavier care: "voorkomt ... zwaardere zorg"
-        fired, where = [r.id for r in rules.get("savings_sentence", ()) if r.search(v.views)], "sentence"
+        fired = [r.id for group in SAVINGS_IN_SENTENCE for r in rules.get(group, ()) if r.search(v.views)]
+        where = "sentence"
     return {"evidence": evidence, "evidence_source": source, "cause": cause, "effect": effect, "savings": bool(fired),
             "_evidence_why": dict(why, pattern=pattern),
             "_savings_why": {"rules": fired, "where": where} if fired else None}

@@ -7,8 +7,13 @@ from dataclasses import dataclass, field
 from .rules import fire, load_rules, make_views
 
 _SECTION_WORD = re.compile(r"[a-zà-ÿ]{4,}")
-# rule groups that fill a causal claim's details and are no evidence for its labels
-DETAIL_ONLY = frozenset({"savings_effect", "savings_sentence"})
+# the rule groups that find a savings claim: in the claim's effect (the whole sentence when it has
+# none), and in the whole sentence
+SAVINGS_IN_EFFECT = ("savings", "savings_effect")
+SAVINGS_IN_SENTENCE = ("savings_sentence",)
+# rule groups that fill a causal claim's details and are no evidence for its labels ("savings",
+# older, is also a label feature)
+DETAIL_ONLY = frozenset(SAVINGS_IN_EFFECT + SAVINGS_IN_SENTENCE) - {"savings"}
 # how a list item begins: a bullet, a number or letter with a dot or bracket, or a lower-case word
 _ITEM_START = re.compile(r"^\s*(?:[-–•▪·*]|\(?[0-9a-z]{1,3}[.)]\s|[a-zà-ÿ])")
 # the marker that opens a list item: "2.", "3.1.", "b)", "(c)", "ii.", a bullet
