@@ -28,6 +28,7 @@ PARAGRAPH_GAP = 0.75  # vertical gap (in line heights) that starts a new block
 CONTINUATION_GAP = 1.6  # an unfinished paragraph this close above a lowercase one continues in it
 HEADING_SIZE_RATIO = 1.12  # font size relative to body text that makes a heading
 FOOTNOTE_SIZE_RATIO = 0.92  # footnotes are set smaller than body text
+NOTE_LINE_GAP = 1.0  # at most this many times its size between a footnote's line and the next
 SUPERSCRIPT_RATIO = 0.8  # a footnote call is set smaller than its line
 CALL_SIZE_RATIO = SUPERSCRIPT_RATIO + 0.05  # the largest a call may be, with room for rounding
 MARGIN_ZONE = 0.09  # share of the page height at top and bottom where headers and footers live
@@ -42,7 +43,8 @@ _TOC_HEADING = re.compile(r"^(inhoud|inhoudsopgave|inhoudstafel|table of content
 _TOC_ENTRY = re.compile(r"^(.{2,}?)(?:\s*\.{2,}|\s*…+|\s)\s*(\d{1,3})$")
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})[.)]?\s+\S")
 _TERMINAL = tuple(".!?:;…")
-_MARKER = re.compile(MARK_OPEN + r"(\d+)" + MARK_CLOSE)
+# a call, with the space between it and punctuation a PDF sets as a word of its own ("wonen¹ .")
+_MARKER = re.compile(MARK_OPEN + r"(\d+)" + MARK_CLOSE + r"(?:\s+(?=[.,;:!?)]))?")
 
 
 # --- words -> lines ---------------------------------------------------------
@@ -414,6 +416,16 @@ def mark_footnotes(pages: list[list[RawBlock]], layouts: list[PageLayout], body_
                 continue
             if b.size < body_size * FOOTNOTE_SIZE_RATIO and _FOOTNOTE_START.match(b.raw_text.strip()):
                 b.kind = FOOTNOTE
+        continued = set()
+        for b in blocks:  # a note's next line, set apart as a block of its own (a note as wide as two columns)
+            if b.kind != PARAGRAPH or b.top < body_bottom - 1 or b.size >= body_size * FOOTNOTE_SIZE_RATIO:
+                continue
+            above = [n for n in blocks if n.kind == FOOTNOTE and n.bottom <= b.top + 1
+                     and b.top - n.bottom <= NOTE_LINE_GAP * b.size and abs(n.size - b.size) < 0.5]
+            if above:
+                max(above, key=lambda n: n.bottom).lines.extend(b.lines)
+                continued.add(id(b))
+        blocks[:] = [b for b in blocks if id(b) not in continued]
 
 
 def split_footnote_blocks(blocks: list[RawBlock]) -> list[RawBlock]:

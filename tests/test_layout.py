@@ -84,6 +84,20 @@ def test_footnote_call_is_linked_and_note_separated():
     assert "1" not in body.text.split()
 
 
+def test_a_footnote_line_set_apart_from_its_note_stays_in_the_note():
+    # a note as wide as two columns: its short second line falls under the left column
+    left = [f"Links staat regel {k} van de tekst." for k in range(1, 9)]
+    right = [f"Rechts staat regel {k} van de tekst." for k in range(1, 9)]
+    words = paragraph(left, 60, 100) + paragraph(right, 320, 100)
+    words += line("1 Het gaat hierbij niet alleen om aanbieders die begeleiding bieden vanuit de Wmo maar ook om", 60, 700,
+                  size=7.5)
+    words += line("aanbieders vanuit de Zvw.", 60, 709, size=7.5)
+    blocks, _ = layout_document([(words, 1, W, H)])
+    notes = [b for b in blocks if b.kind == FOOTNOTE]
+    assert len(notes) == 1 and notes[0].text.endswith("maar ook om aanbieders vanuit de Zvw.")
+    assert not any("Zvw" in b.text for b in blocks if b.kind != FOOTNOTE)
+
+
 def test_table_of_contents_is_recognised():
     words = line("Inhoudsopgave", 60, 80, size=13, bold=True)
     words += line("1. Inleiding ........ 3", 60, 110)
@@ -105,6 +119,12 @@ def test_paragraph_continued_on_next_page_is_joined():
     assert body[0].text.endswith("loopt door over de paginagrens en eindigt hier.")
     assert body[0].page_at(body[0].text.index("paginagrens")) == 2
     assert body[0].page_at(0) == 1
+
+
+def test_a_call_before_punctuation_leaves_no_space():
+    text, markers, shift = take_markers(f"in de wijk wonen{MARK_OPEN}1{MARK_CLOSE} . Dit zijn mensen")
+    assert text == "in de wijk wonen. Dit zijn mensen" and markers == ((1, len("in de wijk wonen")),)
+    assert shift(len(f"in de wijk wonen{MARK_OPEN}1{MARK_CLOSE} . ")) == len("in de wijk wonen. ")
 
 
 def test_take_markers_maps_offsets():
