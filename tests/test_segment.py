@@ -33,6 +33,11 @@ def split(text):
     ("De aanvraag bestaat uit: a. een formulier. b. een begroting.",
      ["De aanvraag bestaat uit:", "a. een formulier.", "b. een begroting."]),
     ("Zij kiezen voor a. of b. als vorm; dat staat vrij.", ["Zij kiezen voor a. of b. als vorm; dat staat vrij."]),
+    ("De raad besluit: I. een scan te maken; VI. Haags Samenspel in te zetten; VII. te onderzoeken.",
+     ["De raad besluit:", "I. een scan te maken;", "VI. Haags Samenspel in te zetten;", "VII. te onderzoeken."]),
+    ("Middelen: a. € 800.000 voor herstel; b. € 300.000 voor de toegang.",
+     ["Middelen:", "a. € 800.000 voor herstel;", "b. € 300.000 voor de toegang."]),
+    ("Contact: V. Jansen en I. de Boer.", ["Contact: V. Jansen en I. de Boer."]),  # initials, not items
     ("Zie hoofdstuk 3. Daar staat meer.", ["Zie hoofdstuk 3.", "Daar staat meer."]),  # a number ends it
     ("De segmenten: i. Jeugdhulp met verblijf ii. Hoog specialistische GGZ iii. Dagbesteding.",
      ["De segmenten:", "i. Jeugdhulp met verblijf", "ii. Hoog specialistische GGZ", "iii. Dagbesteding."]),

@@ -16,8 +16,9 @@ SAVINGS_IN_SENTENCE = ("savings_sentence",)
 DETAIL_ONLY = frozenset(SAVINGS_IN_EFFECT + SAVINGS_IN_SENTENCE) - {"savings"}
 # how a list item begins: a bullet, a number or letter with a dot or bracket, or a lower-case word
 _ITEM_START = re.compile(r"^\s*(?:[-–•▪·*]|\(?[0-9a-z]{1,3}[.)]\s|[a-zà-ÿ])")
-# the marker that opens a list item: "2.", "3.1.", "b)", "(c)", "ii.", a bullet
-_LIST_MARKER = re.compile(r"\s*(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|ii|iii|iv|vi|vii|viii|ix)[.)]|[-–•▪·*►○◦])\s+(?=\S)")
+# the marker that opens a list item: "2.", "3.1.", "b)", "(c)", "ii.", "IV.", a bullet
+_LIST_MARKER = re.compile(r"\s*(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|ii|iii|iv|vi|vii|viii|ix|[IVX]|II|III|IV|VI|VII|VIII|IX)[.)]"
+                          r"|[-–•▪·*►○◦])\s+(?=\S)")
 
 
 def split_marker(text: str) -> tuple[str, str]:
