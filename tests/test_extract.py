@@ -105,3 +105,38 @@ def test_html_text_straight_in_the_body_is_read(tmp_path):
     for sentence in ("De gemeente versterkt de sociale basis.", "Inwoners helpen elkaar.",
                      "Het wijkcentrum is open.", "Na de alinea nog een zin."):
         assert sentence in text
+
+
+def test_text_set_at_an_angle_is_left_out_unless_it_is_most_of_the_page(tmp_path):
+    import pdfplumber
+    import pypdfium2 as pdfium
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from pipeline.extract.pdf import words_from_pdfium, words_from_pdfplumber
+
+    path = tmp_path / "tabel.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 700, "Het versterken van de sociale basis is een doel van dit plan.")
+    for k, header in enumerate(["Lokaal sportakkoord", "Kansrijke Start", "Welzijn op recept"]):
+        c.saveState()
+        c.translate(300 + 20 * k, 500)
+        c.rotate(90)  # a table's column header turned upright
+        c.drawString(0, 0, header)
+        c.restoreState()
+    c.showPage()
+    c.saveState()
+    c.translate(500, 100)
+    c.rotate(90)  # a page whose text is all turned: kept as it is
+    c.setFont("Helvetica", 10)
+    c.drawString(0, 0, "Een bladzijde die gedraaid is gezet.")
+    c.restoreState()
+    c.save()
+    pdf = pdfium.PdfDocument(str(path))
+    first = " ".join(w.text for w in words_from_pdfium(pdf[0]))
+    assert first == "Het versterken van de sociale basis is een doel van dit plan."
+    assert len("".join(w.text for w in words_from_pdfium(pdf[1]))) == len("Eenbladzijdediegedraaidisgezet.")
+    with pdfplumber.open(path) as doc:
+        assert " ".join(w.text for w in words_from_pdfplumber(doc.pages[0])) == first
+        assert len("".join(w.text for w in words_from_pdfplumber(doc.pages[1]))) == len("Eenbladzijdediegedraaidisgezet.")

@@ -1,6 +1,7 @@
 """PDF pages -> positioned words (text layer via pypdfium2 or pdfplumber, OCR where there is none)."""
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -12,6 +13,8 @@ _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
 # A page with fewer characters than this in its text layer is read by OCR.
 MIN_TEXT_CHARS = 25
+# a character at an angle (radians, as pdfium measures it) between these is turned, not horizontal
+ROTATED_MIN, ROTATED_MAX = 0.2, 2 * math.pi - 0.2
 
 
 def words_from_pdfplumber(page) -> list[Word]:
@@ -19,6 +22,9 @@ def words_from_pdfplumber(page) -> list[Word]:
         x_tolerance=3, y_tolerance=3, keep_blank_chars=False, use_text_flow=False,
         extra_attrs=["size"], return_chars=True,
     )  # fontname is read per character: subset fonts change name inside a word
+    upright = [w for w in words if sum(1 for c in w["chars"] if c.get("upright", True)) * 2 > len(w["chars"])]
+    if sum(len(w["chars"]) for w in upright) * 2 >= sum(len(w["chars"]) for w in words):
+        words = upright  # text at an angle left out, unless it is most of the page, as words_from_pdfium does
     out = []
     for w in words:
         text = w["text"]
@@ -35,12 +41,15 @@ def words_from_pdfplumber(page) -> list[Word]:
 _SKIP = {" ", "\r", "\n", "\t", "\x00", "\ufffe", "\ufeff"}
 
 
-def words_from_pdfium(page, textpage=None) -> list[Word]:
+def words_from_pdfium(page, textpage=None, keep_rotated: bool = False) -> list[Word]:
     """Words of a pypdfium2 page with boxes (top-left origin) and font size and weight.
 
     The size is the height of the characters' loose (font) boxes, so it compares
     within a document the way font sizes do; bold is a font weight of 600 or
     more or a font name that says so, read from the word's middle character.
+    Text set at an angle (a table's column headers turned upright) is left out: read
+    across, it is a string of single letters. On a page where most text is turned
+    (a landscape page), all of it is kept.
     """
     import ctypes
 
@@ -61,7 +70,8 @@ def words_from_pdfium(page, textpage=None) -> list[Word]:
     bold = _BoldLookup(raw, handle)
     rect = raw.FS_RECTF()
     rect_ref = ctypes.byref(rect)
-    get_unicode, get_box = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox
+    get_unicode, get_box, get_angle = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharAngle
+    rotated = kept = 0
 
     def flush():
         middle = len(texts) // 2
@@ -89,8 +99,12 @@ def words_from_pdfium(page, textpage=None) -> list[Word]:
             shrinks = size < 0.85 * prev_size  # a raised call starts a word of its own
             if not same_line or rect.left - prev_right > 0.25 * (size if size > prev_size else prev_size) or shrinks:
                 flush()
-        if not texts:
+        if not texts:  # turned text breaks the line at every character: a word start is where to look
+            if not keep_rotated and ROTATED_MIN < get_angle(handle, i) < ROTATED_MAX:
+                rotated += 1
+                continue
             first = i
+        kept += 1
         texts.append(ch)
         lefts.append(rect.left)
         prev_right = rect.right
@@ -101,6 +115,8 @@ def words_from_pdfium(page, textpage=None) -> list[Word]:
         prev_bottom, prev_top, prev_size = bottom_y, top_y, size
     if texts:
         flush()
+    if rotated > kept:
+        return words_from_pdfium(page, tp, keep_rotated=True)
     return words
 
 
