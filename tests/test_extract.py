@@ -140,3 +140,23 @@ def test_text_set_at_an_angle_is_left_out_unless_it_is_most_of_the_page(tmp_path
     with pdfplumber.open(path) as doc:
         assert " ".join(w.text for w in words_from_pdfplumber(doc.pages[0])) == first
         assert len("".join(w.text for w in words_from_pdfplumber(doc.pages[1]))) == len("Eenbladzijdediegedraaidisgezet.")
+
+
+def test_ocr_drops_lines_read_into_a_photograph(monkeypatch):
+    """What tesseract reads into a cover photo comes with low confidence on every word."""
+    import pytesseract
+
+    from pipeline.extract.ocr import words_from_image
+
+    lines = [(["Initiatiefvoorstel"], [82]), (["ope", "mt", "ER", "__20"], [25, 19, 34, 16]),
+             (["•", "Meer", "ontmoeting", "in", "de", "wijk"], [20, 91, 93, 96, 95, 90])]
+    data = {key: [] for key in ("text", "conf", "block_num", "par_num", "line_num", "word_num", "left", "top", "width",
+                                "height")}
+    for n, (texts, confs) in enumerate(lines, start=1):
+        for k, (text, conf) in enumerate(zip(texts, confs), start=1):
+            for key, value in (("text", text), ("conf", conf), ("block_num", 1), ("par_num", 1), ("line_num", n),
+                               ("word_num", k), ("left", 100 * k), ("top", 50 * n), ("width", 80), ("height", 30)):
+                data[key].append(value)
+    monkeypatch.setattr(pytesseract, "image_to_data", lambda *args, **kwargs: data)
+    words = [w.text for w in words_from_image(None, 0.24)]
+    assert words == ["Initiatiefvoorstel", "•", "Meer", "ontmoeting", "in", "de", "wijk"]

@@ -9,6 +9,9 @@ from ..records import Word
 
 OCR_BULLETS = {"e", "«", "»", "+", "*", "°", "o", "·", "©", "®", "¢", "@"}
 MIN_CONFIDENCE = 5  # tesseract word confidence below which a word is dropped as noise
+# mean confidence of a line's words with letters or digits below which the line is dropped: what
+# tesseract reads into a photograph (a cover) scores 15-35, a line of text 60-96
+MIN_LINE_CONFIDENCE = 40
 
 
 class OcrUnavailable(RuntimeError):
@@ -45,6 +48,12 @@ def words_from_image(image, scale: float, lang: str = "nld") -> list[Word]:
             top, bottom = data["top"][i], data["top"][i] + data["height"][i]
             old_top, old_bottom = line_box.get(key, (top, bottom))
             line_box[key] = (min(old_top, top), max(old_bottom, bottom))
+    line_confidence: dict[tuple, list[float]] = {}
+    for i, text in enumerate(data["text"]):
+        if any(c.isalnum() for c in text):
+            key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+            line_confidence.setdefault(key, []).append(float(data["conf"][i]))
+    noise = {k for k, v in line_confidence.items() if sum(v) / len(v) < MIN_LINE_CONFIDENCE}
     par_heights: dict[tuple, list[float]] = {}
     for (block, par, _), height in line_height.items():
         par_heights.setdefault((block, par), []).append(height)
@@ -53,6 +62,8 @@ def words_from_image(image, scale: float, lang: str = "nld") -> list[Word]:
     for i, text in enumerate(data["text"]):
         text = text.strip()
         if not text or float(data["conf"][i]) < MIN_CONFIDENCE:
+            continue
+        if (data["block_num"][i], data["par_num"][i], data["line_num"][i]) in noise:
             continue
         left, width = data["left"][i] * scale, data["width"][i] * scale
         line_top, line_bottom = line_box[(data["block_num"][i], data["par_num"][i], data["line_num"][i])]
