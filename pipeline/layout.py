@@ -32,6 +32,9 @@ NOTE_LINE_GAP = 1.0  # at most this many times its size between a footnote's lin
 SUPERSCRIPT_RATIO = 0.8  # a footnote call is set smaller than its line
 CALL_SIZE_RATIO = SUPERSCRIPT_RATIO + 0.05  # the largest a call may be, with room for rounding
 MARGIN_ZONE = 0.09  # share of the page height at top and bottom where headers and footers live
+# a little further in, small type that repeats on the pages is furniture too (a letterhead's
+# "Ons kenmerk OCW/10829082" under the sender's name)
+REPEAT_ZONE = 0.15
 MIN_COLUMN_LINES = 4  # rows needed on each side of a gutter to call a page two-column
 BULLETS = "•●▪■◦○·‣⁃–-*►➢✓"
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
@@ -41,6 +44,7 @@ _PAGE_NUMBER = re.compile(
 _NUMBERED_HEADING = re.compile(r"^(?:hoofdstuk\s+|bijlage\s+|paragraaf\s+)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S", re.I)
 _TOC_HEADING = re.compile(r"^(inhoud|inhoudsopgave|inhoudstafel|table of contents|contents)$", re.I)
 _TOC_ENTRY = re.compile(r"^(.{2,}?)(?:\s*\.{2,}|\s*…+|\s)\s*(\d{1,3})$")
+_ITEM_OPENER = re.compile(r"(?:[a-z]|\d{1,2}|ii|iii|iv|vi|vii|viii|ix)[.)]\s")
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})[.)]?\s+\S")
 _TERMINAL = tuple(".!?:;…")
 # a call, with the space between it and punctuation a PDF sets as a word of its own ("wonen¹ .")
@@ -330,20 +334,25 @@ def mark_furniture(pages: list[list[RawBlock]], layouts: list[PageLayout], body_
     zone_lines = []
     for blocks, layout in zip(pages, layouts):
         for b in blocks:
-            if b.top < layout.height * MARGIN_ZONE or b.bottom > layout.height * (1 - MARGIN_ZONE):
-                zone_lines.append((b, layout))
+            if b.top < layout.height * REPEAT_ZONE or b.bottom > layout.height * (1 - REPEAT_ZONE):
+                margin = b.top < layout.height * MARGIN_ZONE or b.bottom > layout.height * (1 - MARGIN_ZONE)
+                zone_lines.append((b, margin))
     counts = Counter()
     for b, _ in zone_lines:
         counts[_norm_furniture(b.raw_text)] += 1
     n_pages = len(pages)
     title_norm = _norm_furniture(title)
-    for b, layout in zone_lines:
+    for b, margin in zone_lines:
         if b.size > body_size * HEADING_SIZE_RATIO:
             continue  # large type at the top of a page is a title or heading, not a running header
         text = b.raw_text.strip()
         norm = _norm_furniture(text)
         repeated = counts[norm] >= 2 and (n_pages <= 3 or counts[norm] >= 0.3 * n_pages)
         small = b.size < body_size * FOOTNOTE_SIZE_RATIO and len(b.lines) <= 2
+        if not margin:  # further in: only small type that repeats
+            if repeated and small:
+                b.kind = FURNITURE
+            continue
         page_number = bool(_PAGE_NUMBER.match(text))
         like_title = bool(title_norm) and (norm == title_norm or (len(norm) > 15 and norm in title_norm))
         if repeated or page_number or like_title or (small and not _FOOTNOTE_START.match(text)):
@@ -485,7 +494,8 @@ def merge_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
             broke = out[-1].column != b.column or out[-1].page != b.page or bool(pending_skip)
             height = max(out[-1].lines[-1].bottom - out[-1].lines[-1].top, 1.0)
             close = not broke and b.top - out[-1].bottom < CONTINUATION_GAP * height
-            if (broke or close) and prev_text and not prev_text.endswith(_TERMINAL) and first[:1].islower():
+            if (broke or close) and prev_text and not prev_text.endswith(_TERMINAL) and first[:1].islower() \
+                    and not _ITEM_OPENER.match(first):  # "b) Te nemen stappen" opens an item, continues nothing
                 out[-1].lines.extend(b.lines)
                 out.extend(pending_skip)  # footnotes and furniture keep their place after it
                 pending_skip = []

@@ -121,6 +121,28 @@ def test_paragraph_continued_on_next_page_is_joined():
     assert body[0].page_at(0) == 1
 
 
+def test_a_letterhead_repeated_below_the_margin_is_furniture_and_the_sentence_continues():
+    def page(n, body):
+        words = line("Gemeente Den Haag", 90, 56, size=6.5) + line("Ons kenmerk", 90, 78, size=6.5)
+        words += line("OCW/10829082", 90, 88, size=7.8)  # below the top 9% of the page, on every page
+        return words + paragraph(body, 127, 110, size=9.2, leading=12.0), n, W, H
+
+    pages = [page(1, ["Het programma is gestart. Het Kinderrechtenverdrag van de Verenigde Naties (met 196"]),
+             page(2, ["deelnemende landen) is de basis van dit programma.", "Daarom werken we samen."]),
+             page(3, ["Zo doen we dat. Ook in de wijken."])]
+    blocks, _ = layout_document(pages)
+    texts = [b.text for b in blocks if b.kind == PARAGRAPH]
+    assert not any("OCW" in t or "kenmerk" in t for t in texts)
+    assert any("(met 196 deelnemende landen) is de basis" in t for t in texts)
+
+
+def test_a_lettered_item_after_a_page_break_continues_nothing():
+    p1 = paragraph(["Genomen stappen:", "Najaar 2024 Marktconsultaties aanbieders"], 60, 100)
+    p2 = paragraph(["b) Te nemen stappen inkoop nieuwe contracten:"], 60, 100)
+    blocks, _ = layout_document([(p1, 1, W, H), (p2, 2, W, H)])
+    assert [b.text for b in blocks if b.kind == PARAGRAPH][-1] == "b) Te nemen stappen inkoop nieuwe contracten:"
+
+
 def test_a_call_before_punctuation_leaves_no_space():
     text, markers, shift = take_markers(f"in de wijk wonen{MARK_OPEN}1{MARK_CLOSE} . Dit zijn mensen")
     assert text == "in de wijk wonen. Dit zijn mensen" and markers == ((1, len("in de wijk wonen")),)
