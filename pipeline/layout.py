@@ -342,11 +342,17 @@ def mark_furniture(pages: list[list[RawBlock]], layouts: list[PageLayout], body_
         counts[_norm_furniture(b.raw_text)] += 1
     n_pages = len(pages)
     title_norm = _norm_furniture(title)
+    seen_large: set[str] = set()
     for b, margin in zone_lines:
-        if b.size > body_size * HEADING_SIZE_RATIO:
-            continue  # large type at the top of a page is a title or heading, not a running header
         text = b.raw_text.strip()
         norm = _norm_furniture(text)
+        if b.size > body_size * HEADING_SIZE_RATIO:
+            # large type at the top of a page is a title or heading, not a running header, unless
+            # it stands on most pages ("Voorstel aan de raad"): then only its first showing counts
+            if margin and counts[norm] >= 3 and counts[norm] * 2 >= n_pages and norm in seen_large:
+                b.kind = FURNITURE
+            seen_large.add(norm)
+            continue
         repeated = counts[norm] >= 2 and (n_pages <= 3 or counts[norm] >= 0.3 * n_pages)
         small = b.size < body_size * FOOTNOTE_SIZE_RATIO and len(b.lines) <= 2
         if not margin:  # further in: only small type that repeats

@@ -136,6 +136,19 @@ def test_a_letterhead_repeated_below_the_margin_is_furniture_and_the_sentence_co
     assert any("(met 196 deelnemende landen) is de basis" in t for t in texts)
 
 
+def test_a_large_running_header_on_every_page_counts_once():
+    def page(n, body):
+        return line("Voorstel aan de raad", 60, 30, size=18.8, bold=True) + paragraph(body, 60, 90), n, W, H
+
+    pages = [page(1, ["Inleiding van het voorstel. De kosten gaan naar het organiseren van de teams, het"]),
+             page(2, ["inrichten van de monitor en het advies.", "Verder niets."]),
+             page(3, ["Tot slot een zin."])]
+    blocks, title = layout_document(pages)
+    assert title == "Voorstel aan de raad"
+    assert [b.kind for b in blocks if b.text == "Voorstel aan de raad"] == [TITLE, FURNITURE, FURNITURE]
+    assert any("van de teams, het inrichten van de monitor" in b.text for b in blocks if b.kind == PARAGRAPH)
+
+
 def test_a_lettered_item_after_a_page_break_continues_nothing():
     p1 = paragraph(["Genomen stappen:", "Najaar 2024 Marktconsultaties aanbieders"], 60, 100)
     p2 = paragraph(["b) Te nemen stappen inkoop nieuwe contracten:"], 60, 100)
