@@ -27,6 +27,8 @@ DOC_TYPE_WORDS = (
     ("visie", "visie"), ("agenda", "visie"), ("motie", "overig"), ("evaluatie", "overig"),
 )
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+# a date stamped into a file name, as council information systems name their files: 20250710
+_DATE_STAMP = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,13 @@ def year_from_text(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def year_from_file_name(stem: str) -> int | None:
+    """The year of a date stamped into the name (the day the file was published), else the
+    first year the name mentions: "raadsvoorstel-15802718-20250710-...-jeugdhulp-2027" is 2025."""
+    m = _DATE_STAMP.search(stem or "")
+    return int(m.group(1)) if m else year_from_text(stem)
+
+
 def doc_type_from_text(text: str) -> str:
     low = (text or "").lower().replace("_", " ").replace("-", " ")
     for word, kind in DOC_TYPE_WORDS:
@@ -129,8 +138,7 @@ def resolve_metadata(relative: Path, manifest_row: ManifestRow | None, doc_title
     if not values["title"] and doc_title:
         values["title"], source["title"] = doc_title, "document"
     if values["year"] is None:
-        for origin, text in (("title", values["title"]), ("file name", relative.stem)):
-            year = year_from_text(text)
+        for origin, year in (("title", year_from_text(values["title"])), ("file name", year_from_file_name(relative.stem))):
             if year:
                 values["year"], source["year"] = year, origin
                 break

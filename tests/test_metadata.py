@@ -30,6 +30,13 @@ def test_without_manifest_values_come_from_folder_and_title():
     assert values["doc_type"] == "beleidskader" and source["doc_type"] == "title"
 
 
+def test_a_date_stamped_into_the_file_name_gives_the_year():
+    name = Path("den-haag/raadsvoorstel-15802718-20250710-ris322101-doorontwikkeling-regionale-jeugdhulp-2027.pdf")
+    values, source = resolve_metadata(name, None, "")
+    assert values["year"] == 2025 and source["year"] == "file name"
+    assert resolve_metadata(Path("oss/beleidsplan-2024-2027.pdf"), None, "")[0]["year"] == 2024
+
+
 def test_unknown_values_stay_empty():
     values, source = resolve_metadata(Path("los-bestand.pdf"), None, "")
     assert values["municipality"] == "" and values["year"] is None and values["title"] == ""
