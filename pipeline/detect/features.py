@@ -89,7 +89,8 @@ def link(views: list[SentenceView]) -> list[SentenceView]:
 
 def continues_list(before: SentenceView, v: SentenceView) -> bool:
     """Whether ``v`` is one more item of the list ``before`` belongs to: the layout says it is
-    a list item, the item before ends in ";" or ",", or ``v`` begins as an item does."""
+    a list item, it opened with a list marker, the item before ends in ";" or ",", or ``v``
+    begins as an item does."""
     return (v.kind == "list_item" or bool(v.marker) or before.text.rstrip().endswith((";", ","))
             or bool(_ITEM_START.match(v.text)))
 
