@@ -26,6 +26,7 @@ GUTTER_EM = 1.4  # a horizontal gap wider than this many font sizes splits a row
 SIZE_CHANGE = 0.1  # relative font-size difference that starts a new block
 PARAGRAPH_GAP = 0.75  # vertical gap (in line heights) that starts a new block
 CONTINUATION_GAP = 1.6  # an unfinished paragraph this close above a lowercase one continues in it
+FULL_LINE_SLACK = 2.5  # a line ending this many line heights or less before the column's edge fills it
 HEADING_SIZE_RATIO = 1.12  # font size relative to body text that makes a heading
 FOOTNOTE_SIZE_RATIO = 0.92  # footnotes are set smaller than body text
 NOTE_LINE_GAP = 1.0  # at most this many times its size between a footnote's line and the next
@@ -487,7 +488,13 @@ def mark_headings(pages: list[list[RawBlock]], body_size: float) -> None:
 
 
 def merge_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
-    """Join a paragraph cut by a column or page break with its continuation."""
+    """Join a paragraph cut by a column or page break with its continuation, and a paragraph
+    cut after a line that runs to the column's edge (text set with wide leading)."""
+    right: dict[tuple[int, int], float] = {}  # (page, column) -> where its longest lines end
+    for b in blocks:
+        if b.kind in (PARAGRAPH, LIST_ITEM):
+            key = (b.page, b.column)
+            right[key] = max(right.get(key, 0.0), max(ln.x1 for ln in b.lines))
     out: list[RawBlock] = []
     pending_skip: list[RawBlock] = []
     for b in blocks:
@@ -495,12 +502,16 @@ def merge_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
             pending_skip.append(b)
             continue
         if out and b.kind == PARAGRAPH and out[-1].kind in (PARAGRAPH, LIST_ITEM):
-            prev_text = out[-1].lines[-1].text.rstrip()
+            last = out[-1].lines[-1]
+            prev_text = last.text.rstrip()
             first = b.lines[0].text.lstrip()
             broke = out[-1].column != b.column or out[-1].page != b.page or bool(pending_skip)
-            height = max(out[-1].lines[-1].bottom - out[-1].lines[-1].top, 1.0)
+            height = max(last.bottom - last.top, 1.0)
             close = not broke and b.top - out[-1].bottom < CONTINUATION_GAP * height
-            if (broke or close) and prev_text and not prev_text.endswith(_TERMINAL) and first[:1].islower() \
+            # a line that fills the column wraps: what follows continues it, capital or not
+            full = close and last.x1 >= right[(b.page, b.column)] - FULL_LINE_SLACK * height and b.size == last.size
+            if (broke or close) and prev_text and not prev_text.endswith(_TERMINAL) \
+                    and (first[:1].islower() or full) \
                     and not _ITEM_OPENER.match(first):  # "b) Te nemen stappen" opens an item, continues nothing
                 out[-1].lines.extend(b.lines)
                 out.extend(pending_skip)  # footnotes and furniture keep their place after it

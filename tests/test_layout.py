@@ -149,6 +149,19 @@ def test_a_large_running_header_on_every_page_counts_once():
     assert any("van de teams, het inrichten van de monitor" in b.text for b in blocks if b.kind == PARAGRAPH)
 
 
+def test_wide_leading_does_not_cut_a_sentence_at_a_full_line():
+    # lines 18.5 apart in 10-point type: every gap looks like a paragraph's
+    text = ["We gebruiken hiervoor de Sociale Staat van Almere als uitgangspunt. De",
+            "Sociale Staat van Almere biedt een uitgebreide analyse van de situatie.", "Terugblik", "Daarna volgt meer."]
+    words = []
+    for k, t in enumerate(text):
+        words += line(t, 60, 100 + 18.5 * k)
+    blocks, _ = layout_document([(words, 1, W, H)])
+    texts = [b.text for b in blocks]
+    assert texts[0].endswith("als uitgangspunt. De Sociale Staat van Almere biedt een uitgebreide analyse van de situatie.")
+    assert texts[1:] == ["Terugblik", "Daarna volgt meer."]  # a short line ends where it ends
+
+
 def test_a_lettered_item_after_a_page_break_continues_nothing():
     p1 = paragraph(["Genomen stappen:", "Najaar 2024 Marktconsultaties aanbieders"], 60, 100)
     p2 = paragraph(["b) Te nemen stappen inkoop nieuwe contracten:"], 60, 100)
