@@ -497,29 +497,34 @@ def merge_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
             right[key] = max(right.get(key, 0.0), max(ln.x1 for ln in b.lines))
     out: list[RawBlock] = []
     pending_skip: list[RawBlock] = []
+    text_block: RawBlock | None = None  # the last block of text; furniture and footnotes may follow it
     for b in blocks:
         if b.kind in (FURNITURE, FOOTNOTE) and out:
             pending_skip.append(b)
             continue
-        if out and b.kind == PARAGRAPH and out[-1].kind in (PARAGRAPH, LIST_ITEM):
-            last = out[-1].lines[-1]
+        if text_block is not None and b.kind == PARAGRAPH and text_block.kind in (PARAGRAPH, LIST_ITEM):
+            last = text_block.lines[-1]
             prev_text = last.text.rstrip()
             first = b.lines[0].text.lstrip()
-            broke = out[-1].column != b.column or out[-1].page != b.page or bool(pending_skip)
+            # furniture or notes between (a page break), or another column or page
+            broke = out[-1] is not text_block or bool(pending_skip) or text_block.column != b.column \
+                or last.page != b.page
             height = max(last.bottom - last.top, 1.0)
-            close = not broke and b.top - out[-1].bottom < CONTINUATION_GAP * height
+            close = not broke and b.top - last.bottom < CONTINUATION_GAP * height
             # a line that fills the column wraps: what follows continues it, capital or not
             full = close and last.x1 >= right[(b.page, b.column)] - FULL_LINE_SLACK * height and b.size == last.size
             if (broke or close) and prev_text and not prev_text.endswith(_TERMINAL) \
                     and (first[:1].islower() or full) \
                     and not _ITEM_OPENER.match(first):  # "b) Te nemen stappen" opens an item, continues nothing
-                out[-1].lines.extend(b.lines)
+                text_block.lines.extend(b.lines)
                 out.extend(pending_skip)  # footnotes and furniture keep their place after it
                 pending_skip = []
                 continue
         out.extend(pending_skip)
         pending_skip = []
         out.append(b)
+        if b.kind not in (FURNITURE, FOOTNOTE):
+            text_block = b
     out.extend(pending_skip)
     return out
 

@@ -169,6 +169,19 @@ def test_a_lettered_item_after_a_page_break_continues_nothing():
     assert [b.text for b in blocks if b.kind == PARAGRAPH][-1] == "b) Te nemen stappen inkoop nieuwe contracten:"
 
 
+def test_a_paragraph_runs_over_two_page_breaks_in_a_row():
+    def page(n, body):
+        return paragraph(body, 60, 100) + line(f"{n}/3", 500, 800, size=8), n, W, H  # a page number between
+
+    pages = [page(1, ["Het begin van een lange zin die doorloopt over de"]),
+             page(2, ["volgende bladzijde, en dan nog eens over de"]),
+             page(3, ["derde bladzijde waar zij eindigt."])]
+    blocks, _ = layout_document(pages)
+    assert [b.text for b in blocks if b.kind == PARAGRAPH] == [
+        "Het begin van een lange zin die doorloopt over de volgende bladzijde, en dan nog eens over de derde "
+        "bladzijde waar zij eindigt."]
+
+
 def test_a_call_before_punctuation_leaves_no_space():
     text, markers, shift = take_markers(f"in de wijk wonen{MARK_OPEN}1{MARK_CLOSE} . Dit zijn mensen")
     assert text == "in de wijk wonen. Dit zijn mensen" and markers == ((1, len("in de wijk wonen")),)
