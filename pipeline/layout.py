@@ -36,6 +36,7 @@ MARGIN_ZONE = 0.09  # share of the page height at top and bottom where headers a
 # a little further in, small type that repeats on the pages is furniture too (a letterhead's
 # "Ons kenmerk OCW/10829082" under the sender's name)
 REPEAT_ZONE = 0.15
+CONTACT_MAX_WORDS = 40  # an address block is short
 MIN_COLUMN_LINES = 4  # rows needed on each side of a gutter to call a page two-column
 BULLETS = "•●▪■◦○·‣⁃–-*►➢✓"
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
@@ -366,6 +367,21 @@ def mark_furniture(pages: list[list[RawBlock]], layouts: list[PageLayout], body_
             b.kind = FURNITURE
 
 
+# what a sender's address block is made of: a PO box, a postcode, a web or e-mail address, a phone number
+_CONTACT_SIGNS = tuple(re.compile(p) for p in (
+    r"\bPostbus \d+", r"\b\d{4} ?[A-Z]{2}\b", r"www\.|https?://", r"\S+@\S+\.\w+", r"\b(?:Tel|T|Telefoon)\.?:? ?\+?\d[\d -]{4,}"))
+
+
+def mark_contact_blocks(pages: list[list[RawBlock]]) -> None:
+    """A short block with two or more signs of an address ("Postbus 12600 T 14070 Spui 70 2500 DJ
+    Den Haag www.denhaag.nl") is the sender's colophon: furniture, not a sentence of the text."""
+    for blocks in pages:
+        for b in blocks:
+            if b.kind == PARAGRAPH and len(b.raw_text.split()) <= CONTACT_MAX_WORDS \
+                    and sum(bool(p.search(b.raw_text)) for p in _CONTACT_SIGNS) >= 2:
+                b.kind = FURNITURE
+
+
 def mark_title(pages: list[list[RawBlock]], body_size: float) -> str:
     """Mark the title (largest type near the top of the first page with text) and
     the short front-matter lines around it; return the title text."""
@@ -593,6 +609,7 @@ def layout_document(pages: list[tuple[list[Word], int, float, float]]) -> tuple[
     if title:  # a second pass catches running headers that repeat the title
         mark_furniture(page_blocks, layouts, body_size, title=title)
     mark_toc(page_blocks)
+    mark_contact_blocks(page_blocks)
     mark_footnotes(page_blocks, layouts, body_size)
     mark_headings(page_blocks, body_size)
     ordered = split_footnote_blocks([b for p in page_blocks for b in p])

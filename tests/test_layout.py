@@ -182,6 +182,16 @@ def test_a_paragraph_runs_over_two_page_breaks_in_a_row():
         "bladzijde waar zij eindigt."]
 
 
+def test_a_senders_address_block_is_no_sentence():
+    words = paragraph(["De gemeente versterkt de sociale basis.", "Zij werkt samen met de GGD."], 60, 100)
+    words += paragraph(["Postbus 12600 T 14070 Spui 70", "2500 DJ Den Haag www.denhaag.nl"], 400, 300, size=8.0)
+    words += paragraph(["Meer informatie staat op www.denhaag.nl voor wie dat wil."], 60, 400)
+    blocks, _ = layout_document([(words, 1, W, H)])
+    assert [b.text for b in blocks if b.kind == PARAGRAPH] == [
+        "De gemeente versterkt de sociale basis. Zij werkt samen met de GGD.",
+        "Meer informatie staat op www.denhaag.nl voor wie dat wil."]  # one sign of an address is not enough
+
+
 def test_a_call_before_punctuation_leaves_no_space():
     text, markers, shift = take_markers(f"in de wijk wonen{MARK_OPEN}1{MARK_CLOSE} . Dit zijn mensen")
     assert text == "in de wijk wonen. Dit zijn mensen" and markers == ((1, len("in de wijk wonen")),)
