@@ -391,7 +391,7 @@ def mark_title(pages: list[list[RawBlock]], body_size: float) -> str:
     candidates = [b for b in first if b.kind != FURNITURE]
     biggest = max(b.size for b in candidates)
     if biggest < body_size * 1.3:
-        return ""
+        return _bold_title(candidates, body_size)
     start = next(i for i, b in enumerate(candidates) if b.size == biggest)
     end = start
     while end + 1 < len(candidates) and candidates[end + 1].size == biggest:
@@ -412,6 +412,21 @@ def mark_title(pages: list[list[RawBlock]], body_size: float) -> str:
         if b.size >= body_size * 1.3:
             b.kind = TITLE
     return title
+
+
+def _bold_title(candidates: list[RawBlock], body_size: float) -> str:
+    """Without large type, the first page's first bold line of body size, four words or more,
+    unnumbered and without a full stop, before any prose, is the title (a council proposal's
+    "Voorstel van het college inzake ..."); marked and returned, or ""."""
+    for b in candidates:
+        text = b.raw_text.strip()
+        if b.bold and len(b.lines) <= 2 and abs(b.size - body_size) <= SIZE_CHANGE * body_size \
+                and len(text.split()) >= 4 and not text.endswith(_TERMINAL) and not _NUMBERED_HEADING.match(text):
+            b.kind = TITLE
+            return clean_text(join_lines([ln.text for ln in b.lines]))
+        if not b.bold and len(text.split()) > 12:
+            break  # prose began: what follows is a heading, not a title
+    return ""
 
 
 def mark_toc(pages: list[list[RawBlock]]) -> None:

@@ -106,11 +106,11 @@ def year_from_text(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def year_from_file_name(stem: str) -> int | None:
-    """The year of a date stamped into the name (the day the file was published), else the
-    first year the name mentions: "raadsvoorstel-15802718-20250710-...-jeugdhulp-2027" is 2025."""
+def year_of_date_stamp(stem: str) -> int | None:
+    """The year of a date stamped into a file name, the day the file was published:
+    "raadsvoorstel-15802718-20250710-...-jeugdhulp-2027" is 2025."""
     m = _DATE_STAMP.search(stem or "")
-    return int(m.group(1)) if m else year_from_text(stem)
+    return int(m.group(1)) if m else None
 
 
 def doc_type_from_text(text: str) -> str:
@@ -138,7 +138,10 @@ def resolve_metadata(relative: Path, manifest_row: ManifestRow | None, doc_title
     if not values["title"] and doc_title:
         values["title"], source["title"] = doc_title, "document"
     if values["year"] is None:
-        for origin, year in (("title", year_from_text(values["title"])), ("file name", year_from_file_name(relative.stem))):
+        # a publication date stamped into the file name, then a year in the title (often the years
+        # a plan covers or aims at), then one in the file name
+        for origin, year in (("file name", year_of_date_stamp(relative.stem)), ("title", year_from_text(values["title"])),
+                             ("file name", year_from_text(relative.stem))):
             if year:
                 values["year"], source["year"] = year, origin
                 break

@@ -182,6 +182,20 @@ def test_a_paragraph_runs_over_two_page_breaks_in_a_row():
         "bladzijde waar zij eindigt."]
 
 
+def test_without_large_type_the_first_bold_line_before_the_prose_is_the_title():
+    words = line("Datum", 60, 100, size=7, bold=True) + line("9 mei 2025", 60, 110, size=9)
+    words += line("Voorstel van het college inzake Doorontwikkeling regionale jeugdhulp 2027", 60, 150, bold=True)
+    words += line("Inleiding", 60, 180, bold=True)
+    words += paragraph(["U bent eerder geïnformeerd over de regionale aanpak en de nieuwe contracten voor de",
+                        "jeugdhulp, en over de werkbesprekingen die in het voorjaar zijn gehouden."], 60, 200)
+    words += line("Het vervolg van dit voorstel staat hieronder", 60, 260, bold=True)
+    blocks, title = layout_document([(words, 1, W, H)])
+    assert title == "Voorstel van het college inzake Doorontwikkeling regionale jeugdhulp 2027"
+    headings = [b.text for b in blocks if b.kind == HEADING]
+    assert "Inleiding" in headings and "Het vervolg van dit voorstel staat hieronder" in headings
+    assert not any("Voorstel van het college" in b.text for b in blocks if b.kind != TITLE)
+
+
 def test_a_senders_address_block_is_no_sentence():
     words = paragraph(["De gemeente versterkt de sociale basis.", "Zij werkt samen met de GGD."], 60, 100)
     words += paragraph(["Postbus 12600 T 14070 Spui 70", "2500 DJ Den Haag www.denhaag.nl"], 400, 300, size=8.0)

@@ -32,8 +32,8 @@ def test_without_manifest_values_come_from_folder_and_title():
 
 def test_a_date_stamped_into_the_file_name_gives_the_year():
     name = Path("den-haag/raadsvoorstel-15802718-20250710-ris322101-doorontwikkeling-regionale-jeugdhulp-2027.pdf")
-    values, source = resolve_metadata(name, None, "")
-    assert values["year"] == 2025 and source["year"] == "file name"
+    values, source = resolve_metadata(name, None, "Voorstel van het college inzake Doorontwikkeling jeugdhulp 2027")
+    assert values["year"] == 2025 and source["year"] == "file name"  # the day it was published, not the year it aims at
     assert resolve_metadata(Path("oss/beleidsplan-2024-2027.pdf"), None, "")[0]["year"] == 2024
 
 
