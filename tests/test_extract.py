@@ -160,3 +160,25 @@ def test_ocr_drops_lines_read_into_a_photograph(monkeypatch):
     monkeypatch.setattr(pytesseract, "image_to_data", lambda *args, **kwargs: data)
     words = [w.text for w in words_from_image(None, 0.24)]
     assert words == ["Initiatiefvoorstel", "•", "Meer", "ontmoeting", "in", "de", "wijk"]
+
+
+def test_a_page_blank_but_for_its_number_is_not_sent_to_ocr(tmp_path, monkeypatch):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from pipeline.extract import pdf as pdf_module
+
+    path = tmp_path / "leeg.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    for k in range(8):
+        c.drawString(72, 700 - 14 * k, f"De gemeente versterkt de sociale basis in wijk {k} met buurthuizen en vrijwilligers.")
+    c.showPage()
+    c.drawString(500, 40, "2")  # a page left blank but for its number
+    c.showPage()
+    c.save()
+    asked = []
+    monkeypatch.setattr(pdf_module.ocr, "ocr_pdf_pages", lambda path, numbers, **kw: asked.extend(numbers) or iter(()))
+    doc = pdf_module.extract_pdf(path, use_ocr=True)
+    assert asked == [] and [p.method for p in doc.pages] == ["text", "text"]
+    assert [p.method for p in pdf_module.extract_pdf(path, use_ocr=False).pages] == ["text", "text"]  # not "none"

@@ -13,6 +13,9 @@ _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
 # A page with fewer characters than this in its text layer is read by OCR.
 MIN_TEXT_CHARS = 25
+# a page whose text layer is this thin is OCR'd when it holds an image or at least this many
+# drawn shapes (text turned into outlines); else it is blank but for its number: nothing to read
+MIN_DRAWN_SHAPES = 20
 # a character at an angle (radians, as pdfium measures it) between these is turned, not horizontal
 ROTATED_MIN, ROTATED_MAX = 0.2, 2 * math.pi - 0.2
 
@@ -185,6 +188,30 @@ def _read_pdfium(path: Path, password: str | None):
 READERS = {"pdfplumber": _read_pdfplumber, "pdfium": _read_pdfium}
 
 
+def blank_pages(path: Path, numbers: list[int], password: str | None = None) -> set[int]:
+    """Of the given pages (1-based), those with no image and hardly any drawing: left blank but
+    for a page number, they hold nothing for OCR to read."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    shapes = (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_SHADING)
+    blank: set[int] = set()
+    try:
+        pdf = pdfium.PdfDocument(str(path), password=password)
+    except Exception:
+        return blank  # the reader has read it; if pdfium cannot, OCR will say why
+    try:
+        for n in numbers:
+            page = pdf[n - 1]
+            kinds = [obj.type for obj in page.get_objects(filter=shapes, max_depth=4)]
+            if raw.FPDF_PAGEOBJ_IMAGE not in kinds and len(kinds) < MIN_DRAWN_SHAPES:
+                blank.add(n)
+            page.close()
+    finally:
+        pdf.close()
+    return blank
+
+
 def extract_pdf(path: Path, password: str | None = None, use_ocr: bool = True,
                 ocr_lang: str = "nld", ocr_dpi: int = 300, ocr_page_s: float = 0.0,
                 reader: str = "pdfium") -> ExtractedDocument:
@@ -202,6 +229,9 @@ def extract_pdf(path: Path, password: str | None = None, use_ocr: bool = True,
             scanned.append(n)
         infos.append(PageInfo(n, "text"))
         pages_in.append((words, n, width, height))
+    if scanned:
+        blank = blank_pages(path, scanned, password)
+        scanned = [n for n in scanned if n not in blank]
     if scanned:
         if use_ocr and ocr_page_s:
             from ..supervise import extend_deadline
