@@ -47,18 +47,20 @@ def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 
     settings = DetectorSettings.resolve(settings)
     docs = read_gold(eval_paths)
     extra = read_gold(list(extra_paths)) if extra_paths else []
-    pairs = [pair for _, pair in held_out(docs, extra, folds, nlp, settings, seed)]
+    views = [document_views(d["sentences"], nlp, settings.vectors) for d in docs]
+    extra_views = [document_views(d["sentences"], nlp, settings.vectors) for d in extra]
+    pairs = [pair for _, pair in held_out(docs, views, extra, extra_views, folds, settings, seed)]
     scores = codebook_scores(pairs)
     scores["setup"] = {"documents": len(docs), "sentences": len(pairs), "folds": folds,
                        "evaluated_on": [str(p) for p in eval_paths], "always_trained_on": [str(p) for p in extra_paths]}
     return scores
 
 
-def held_out(docs: list[dict], extra: list[dict], folds: int, nlp, settings: DetectorSettings, seed: int = 0):
+def held_out(docs: list[dict], views: list, extra: list[dict], extra_views: list, folds: int,
+             settings: DetectorSettings, seed: int = 0):
     """(document index, (gold, predicted, municipality)) for every sentence of ``docs``, each
-    document predicted by detectors fitted on the other folds' documents and on ``extra``."""
-    views = [document_views(d["sentences"], nlp, settings.vectors) for d in docs]
-    extra_views = [document_views(d["sentences"], nlp, settings.vectors) for d in extra]
+    document predicted by detectors fitted on the other folds' documents and on ``extra``
+    (``views`` and ``extra_views``: their sentence views, made once by the caller)."""
     order = list(range(len(docs)))
     random.Random(seed).shuffle(order)
     fold_of = {k: i % folds for i, k in enumerate(order)}
@@ -84,9 +86,9 @@ def train(gold_paths: list[Path], out: Path = MODELS_DIR, nlp=None, nlp_name: st
     document-grouped cross-validated quality on each file."""
     settings = DetectorSettings.resolve(settings)
     docs = read_gold(gold_paths)
-    det = Detectors(settings).fit([document_views(d["sentences"], nlp, settings.vectors) for d in docs],
-                                  [d["sentences"] for d in docs])
-    metrics = training_metrics(docs, gold_paths, metric_folds, nlp, settings) if metric_folds else None
+    views = [document_views(d["sentences"], nlp, settings.vectors) for d in docs]  # lemmas (and e5) once
+    det = Detectors(settings).fit(views, [d["sentences"] for d in docs])
+    metrics = training_metrics(docs, views, gold_paths, metric_folds, settings) if metric_folds else None
     out.mkdir(parents=True, exist_ok=True)
     joblib.dump(det, out / MODEL_FILE, compress=3)
     portable.save(det, out / PORTABLE_FILE, made_from=out / MODEL_FILE)
@@ -106,12 +108,13 @@ def train(gold_paths: list[Path], out: Path = MODELS_DIR, nlp=None, nlp_name: st
     return out / MODEL_FILE
 
 
-def training_metrics(docs: list[dict], gold_paths: list[Path], folds: int, nlp, settings: DetectorSettings) -> dict:
+def training_metrics(docs: list[dict], views: list, gold_paths: list[Path], folds: int,
+                     settings: DetectorSettings) -> dict:
     """Quality of detectors like these on each training file: ``folds``-fold cross-validation
     over all documents together, grouped by document, scored per file."""
     folds = min(folds, len(docs))
     by_file: dict[str, list] = {}
-    for k, pair in held_out(docs, [], folds, nlp, settings):
+    for k, pair in held_out(docs, views, [], [], folds, settings):
         by_file.setdefault(docs[k]["_source"], []).append(pair)
     return {"how": f"{folds}-fold cross-validation over all documents of the training files, grouped by "
                    "document; each file's sentences scored by detectors fitted without their document",
