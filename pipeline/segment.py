@@ -25,18 +25,20 @@ _FINAL_PUNCT = re.compile(_END_PUNCT + "$")  # searched up to a model's sentence
 _OPENERS = "\"'“‘«([•-–"
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 _NUMBER_MARK = r"\d{1,2}(?:\.\d{1,2})*\."  # "2.", "3.1."
-_ENUMERATOR = re.compile(_NUMBER_MARK + r"|[a-z]\.|(?:ii|iii|iv|vi|vii|viii|ix|xi|xii)\.")  # "2.", "3.1.", "b.", "vi." (lower-cased)
+# roman numerals of two letters or more: as list numbers they cannot be a name's initial
+_ROMANS = ("ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii")
+_ROMAN = "(?:" + "|".join(_ROMANS) + r")\."
+_ENUMERATOR = re.compile(_NUMBER_MARK + r"|[a-z]\.|" + _ROMAN)  # "2.", "3.1.", "b.", "vi." (lower-cased)
 _LETTER_ITEM = re.compile(r"[a-z][.)]\s+\w")  # "b. Het tweede punt", "b. een activiteitenplan"
-# a lower-case roman numeral of two letters or more opens a list item inside a line: "... verblijf ii. Hoog ..."
-_ROMAN = r"(?:ii|iii|iv|vi|vii|viii|ix|xi|xii)\."
+# a lower-case roman numeral opens a list item inside a line: "... verblijf ii. Hoog ..."
 _ROMAN_ITEM = re.compile(r"(?<=\S)\s+(?=" + _ROMAN + r"\s+[A-ZÀ-Ý])")
-# a colon that opens a numbered or lettered list run into the same block ("... vast te stellen: a. Het
-# ...", "uitgangspunten: a. één team per wijk;"), and a semicolon that ends one of its items and is
-# followed by the next ("...; c. focus te leggen op ...")
-# ("...: a. € 800.000 voor ...; b. € 1.700.000 ...", "besluit: I. een wijkscan uit te voeren; II. deze scan ...");
-# a single capital I, V or X only before a lower-case word, as "Contact: V. Jansen" is a name
-_ITEM_MARK = (r"(?:" + _NUMBER_MARK + r"|\d{1,2}\)|[a-z][.)]|(?:ii|iii|iv|vi|vii|viii|ix|xi|xii|II|III|IV|VI|VII|VIII|IX|XI"
-              r"|XII)[.)]|[IVX][.)](?=\s+[a-zà-ÿ]))")
+# a colon that opens a numbered, lettered or roman-numbered list run into the same block, and a
+# semicolon that ends one of its items and is followed by the next ("... vast te stellen: a. Het
+# ...", "uitgangspunten: a. één team per wijk;", "...; c. focus te leggen op ...", "middelen: a. €
+# 800.000 voor ...", "besluit: I. een wijkscan uit te voeren; II. deze scan ..."); a single capital
+# I, V or X only before a lower-case word, as "Contact: V. Jansen" is a name
+_ITEM_MARK = (r"(?:" + _NUMBER_MARK + r"|\d{1,2}\)|[a-z][.)]|(?:" + "|".join(_ROMANS + tuple(r.upper() for r in _ROMANS))
+              + r")[.)]|[IVX][.)](?=\s+[a-zà-ÿ]))")
 _LIST_COLON = re.compile(r":(?=\s+" + _ITEM_MARK + r"\s+\S)")
 _LIST_SEMICOLON = re.compile(r";(?=\s+" + _ITEM_MARK + r"\s+\S)")
 
