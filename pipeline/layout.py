@@ -4,7 +4,8 @@ Pure functions over :class:`~pipeline.records.Word` lists, shared by the PDF
 text layer and OCR: words -> lines (split at column gutters) -> reading order
 (two columns) -> blocks, then document-wide passes that need all pages at once:
 running headers and footers, title and front matter, table of contents,
-footnotes and headings.
+footnotes and headings. The cells of a ruled table are blocks of their own, read
+row by row.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from bisect import insort
 
 from .cleanup import clean_text, join_lines
 from .records import (
-    FOOTNOTE, FURNITURE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, TOC, Block, Line, Word,
+    FOOTNOTE, FURNITURE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, TOC, Block, Box, Line, Table, Word,
 )
 
 # Tuning values, named so they can be read and changed in one place.
@@ -261,6 +262,7 @@ class RawBlock:
     column: int
     kind: str = PARAGRAPH
     level: int = 0
+    cell: bool = False  # in a table's cell: never a heading, title, footnote or running header
 
     @property
     def page(self) -> int:
@@ -316,6 +318,75 @@ def blocks_of_page(layout: PageLayout) -> list[RawBlock]:
     return blocks
 
 
+# --- ruled tables -> cell blocks -----------------------------------------------
+
+def _in_box(w: Word, box: Box) -> bool:
+    x, y = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def table_blocks(words: list[Word], table: Table, number: int, width: float, height: float,
+                 first_column: int = 10) -> tuple[list[Word], list[RawBlock]]:
+    """The words outside the table, and the blocks of its cells in reading order (row by row,
+    left to right; a cell with a list or several paragraphs gives several blocks).
+
+    Rules that cut running text (a paragraph set line by line in a ruled grid: a cell that
+    ends unfinished above one that opens in lower case) make no table: then every word is
+    given back and no block.
+    """
+    boxes = [box for row in table.rows for box in row]
+    in_cell: list[list[Word]] = [[] for _ in boxes]
+    rest: list[Word] = []
+    for w in words:
+        k = next((k for k, box in enumerate(boxes) if _in_box(w, box)), None)
+        (rest if k is None else in_cell[k]).append(w)
+    lines = [_fold_stray_calls([Line(tuple(attach_superscripts(row)), number) for row in group_rows(ws)])
+             for ws in in_cell]
+    texts = [" ".join(ln.text for ln in cell).strip() for cell in lines]
+    if _cuts_running_text(boxes, texts):
+        return words, []
+    blocks: list[RawBlock] = []
+    for k, cell in enumerate(lines):
+        if not cell:
+            continue
+        column = first_column + k
+        own: list[RawBlock] = []
+        for b in blocks_of_page(PageLayout(number, width, height, cell, [column] * len(cell))):
+            if own and b.kind == PARAGRAPH and b.raw_text[:1].islower() \
+                    and not own[-1].raw_text.rstrip().endswith(_TERMINAL):
+                own[-1].lines.extend(b.lines)  # a line of another size inside a sentence
+                continue
+            b.cell = True
+            own.append(b)
+        blocks.extend(own)
+    return rest, blocks
+
+
+def _cuts_running_text(boxes: list[Box], texts: list[str]) -> bool:
+    """Whether a cell opening in lower case stands right below one left unfinished."""
+    for k, (box, text) in enumerate(zip(boxes, texts)):
+        if not text[:1].islower():
+            continue
+        above = [j for j, other in enumerate(boxes) if abs(other[3] - box[1]) < 2 and texts[j]
+                 and min(other[2], box[2]) - max(other[0], box[0]) > 0]
+        if any(not texts[j].endswith(_TERMINAL) for j in above):
+            return True
+    return False
+
+
+def _place_tables(blocks: list[RawBlock], tables: list[tuple[float, list[RawBlock]]]) -> list[RawBlock]:
+    """A page's blocks with each table's cell blocks put before the first block below its top."""
+    pending = sorted(tables, key=lambda t: t[0])
+    out: list[RawBlock] = []
+    for b in blocks:
+        while pending and pending[0][0] <= b.top:
+            out.extend(pending.pop(0)[1])
+        out.append(b)
+    for _, cells in pending:
+        out.extend(cells)
+    return out
+
+
 # --- document-wide passes -----------------------------------------------------
 
 def body_font_size(blocks: list[RawBlock]) -> float:
@@ -336,6 +407,8 @@ def mark_furniture(pages: list[list[RawBlock]], layouts: list[PageLayout], body_
     zone_lines = []
     for blocks, layout in zip(pages, layouts):
         for b in blocks:
+            if b.cell:
+                continue
             if b.top < layout.height * REPEAT_ZONE or b.bottom > layout.height * (1 - REPEAT_ZONE):
                 margin = b.top < layout.height * MARGIN_ZONE or b.bottom > layout.height * (1 - MARGIN_ZONE)
                 zone_lines.append((b, margin))
@@ -388,7 +461,9 @@ def mark_title(pages: list[list[RawBlock]], body_size: float) -> str:
     first = next((p for p in pages if any(b.kind != FURNITURE for b in p)), None)
     if not first:
         return ""
-    candidates = [b for b in first if b.kind != FURNITURE]
+    candidates = [b for b in first if b.kind != FURNITURE and not b.cell]
+    if not candidates:
+        return ""
     biggest = max(b.size for b in candidates)
     if biggest < body_size * 1.3:
         return _bold_title(candidates, body_size)
@@ -459,13 +534,13 @@ def mark_footnotes(pages: list[list[RawBlock]], layouts: list[PageLayout], body_
         body_bottom = max((b.bottom for b in blocks if b.kind in (PARAGRAPH, LIST_ITEM)
                            and b.size >= body_size * FOOTNOTE_SIZE_RATIO), default=0)
         for b in blocks:
-            if b.kind != PARAGRAPH or b.top < body_bottom - 1:
+            if b.kind != PARAGRAPH or b.cell or b.top < body_bottom - 1:
                 continue
             if b.size < body_size * FOOTNOTE_SIZE_RATIO and _FOOTNOTE_START.match(b.raw_text.strip()):
                 b.kind = FOOTNOTE
         continued = set()
         for b in blocks:  # a note's next line, set apart as a block of its own (a note as wide as two columns)
-            if b.kind != PARAGRAPH or b.top < body_bottom - 1 or b.size >= body_size * FOOTNOTE_SIZE_RATIO:
+            if b.kind != PARAGRAPH or b.cell or b.top < body_bottom - 1 or b.size >= body_size * FOOTNOTE_SIZE_RATIO:
                 continue
             above = [n for n in blocks if n.kind == FOOTNOTE and n.bottom <= b.top + 1
                      and b.top - n.bottom <= NOTE_LINE_GAP * b.size and abs(n.size - b.size) < 0.5]
@@ -498,7 +573,7 @@ def mark_headings(pages: list[list[RawBlock]], body_size: float) -> None:
                    reverse=True)
     for blocks in pages:
         for b in blocks:
-            if b.kind != PARAGRAPH:
+            if b.kind != PARAGRAPH or b.cell:
                 continue
             text = b.raw_text.strip()
             words = len(text.split())
@@ -533,7 +608,8 @@ def merge_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
         if b.kind in (FURNITURE, FOOTNOTE) and out:
             pending_skip.append(b)
             continue
-        if text_block is not None and b.kind == PARAGRAPH and text_block.kind in (PARAGRAPH, LIST_ITEM):
+        if text_block is not None and b.kind == PARAGRAPH and text_block.kind in (PARAGRAPH, LIST_ITEM) \
+                and not b.cell and not text_block.cell:  # a cell ends where its rules are
             last = text_block.lines[-1]
             prev_text = last.text.rstrip()
             first = b.lines[0].text.lstrip()
@@ -613,10 +689,21 @@ def finish_block(raw: RawBlock) -> Block:
     return Block(raw.kind, text, raw.page, raw.level, markers, note, tuple(page_starts))
 
 
-def layout_document(pages: list[tuple[list[Word], int, float, float]]) -> tuple[list[Block], str]:
-    """Run every layout pass over a document's pages; return blocks and title."""
-    layouts = [page_lines(words, n, w, h) for words, n, w, h in pages]
-    page_blocks = [blocks_of_page(lay) for lay in layouts]
+def layout_document(pages: list[tuple[list[Word], int, float, float]],
+                    tables: dict[int, list[Table]] | None = None) -> tuple[list[Block], str]:
+    """Run every layout pass over a document's pages; return blocks and title.
+
+    ``tables`` gives, per page number, the ruled tables whose cells are read as blocks.
+    """
+    layouts, page_blocks = [], []
+    for words, n, w, h in pages:
+        cells: list[tuple[float, list[RawBlock]]] = []
+        for table in (tables or {}).get(n, ()):
+            words, blocks = table_blocks(words, table, n, w, h, first_column=10 + 1000 * len(cells))
+            if blocks:
+                cells.append((table.bbox[1], blocks))
+        layouts.append(page_lines(words, n, w, h))
+        page_blocks.append(_place_tables(blocks_of_page(layouts[-1]), cells))
     all_blocks = [b for p in page_blocks for b in p]
     body_size = body_font_size(all_blocks)
     mark_furniture(page_blocks, layouts, body_size)

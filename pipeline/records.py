@@ -53,6 +53,20 @@ class Word:
         return self.bottom - self.top
 
 
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom (PDF points, top-left origin)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table ruled on a page: the boxes of its cells, row by row, left to right.
+
+    A cell that spans several rows stands once, in the first row it covers.
+    """
+
+    bbox: Box
+    rows: tuple[tuple[Box, ...], ...]
+
+
 @dataclass(frozen=True)
 class Line:
     """Words on one baseline within one column, left to right."""

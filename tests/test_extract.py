@@ -182,3 +182,73 @@ def test_a_page_blank_but_for_its_number_is_not_sent_to_ocr(tmp_path, monkeypatc
     doc = pdf_module.extract_pdf(path, use_ocr=True)
     assert asked == [] and [p.method for p in doc.pages] == ["text", "text"]
     assert [p.method for p in pdf_module.extract_pdf(path, use_ocr=False).pages] == ["text", "text"]  # not "none"
+
+
+def _ruled_table_pdf(path):
+    """A page with prose, a ruled goals table (a cell spanning two rows, a cell wrapped over two
+    lines) and prose after it; a second page whose paragraph is ruled line by line."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 760, "De tabel hieronder noemt onze doelen en de resultaten die daarbij horen.")
+    # rows from the top (y, height); columns at x 72 | 250 | 520
+    rows = [(720, 20), (700, 20), (680, 20), (660, 35)]
+    cells = {
+        (0, 0): ["Doel"], (0, 1): ["Resultaat"],
+        (1, 0): ["Minder eenzaamheid onder inwoners"], (1, 1): ["Meer inwoners met een vangnet"],
+        (2, 1): ["Minder ouderen die zich ernstig eenzaam voelen"],
+        (3, 0): ["Meer vrijwilligers"], (3, 1): ["Verenigingen vinden genoeg vrijwilligers om hun", "activiteiten voort te zetten"],
+    }
+    for r, (top, height) in enumerate(rows):
+        # the first goal spans rows 1 and 2: no rule between them on the left
+        c.line(250 if r == 2 else 72, top, 520, top)
+        for x in (72, 250, 520):  # each cell's sides a rule of their own, as word processors draw them
+            c.line(x, top, x, top - height)
+        for k, x in enumerate((72, 250)):
+            for n, text in enumerate(cells.get((r, k), [])):
+                c.drawString(x + 4, top - 13 - 12 * n, text)
+    bottom = rows[-1][0] - rows[-1][1]
+    c.line(72, bottom, 520, bottom)
+    c.drawString(72, 600, "Na de tabel volgt weer gewone tekst over de uitvoering van het plan.")
+    c.showPage()
+    c.setFont("Helvetica", 10)
+    lines = ["Het buurthuis is een plek waar bewoners elkaar ontmoeten en waar", "vrijwilligers activiteiten organiseren voor jong en oud in de",
+             "wijk, met steun van de opbouwwerker van de welzijnsorganisatie."]
+    for k, text in enumerate(lines):  # every line ruled off as a row of a two-column grid
+        top = 720 - 20 * k
+        c.drawString(76, top - 13, text)
+        c.line(72, top, 520, top)
+        c.line(72, top, 72, top - 20)
+        c.line(470, top, 470, top - 20)
+        c.line(520, top, 520, top - 20)
+    c.line(72, 660, 520, 660)
+    c.save()
+
+
+@pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
+def test_a_ruled_table_is_read_cell_by_cell(tmp_path, reader):
+    """Each cell of a ruled table is a block of its own, row by row, so a goal in a table is
+    one sentence instead of a row run together with its neighbours; a grid that only rules off
+    the lines of a paragraph is no table."""
+    from pipeline.extract.pdf import extract_pdf
+
+    path = tmp_path / "tabel.pdf"
+    _ruled_table_pdf(path)
+    doc = extract_pdf(path, use_ocr=False, reader=reader)
+    first = [b.text for b in doc.blocks if b.page == 1]
+    assert first == [
+        "De tabel hieronder noemt onze doelen en de resultaten die daarbij horen.",
+        "Doel", "Resultaat",
+        "Minder eenzaamheid onder inwoners", "Meer inwoners met een vangnet",
+        "Minder ouderen die zich ernstig eenzaam voelen",
+        "Meer vrijwilligers", "Verenigingen vinden genoeg vrijwilligers om hun activiteiten voort te zetten",
+        "Na de tabel volgt weer gewone tekst over de uitvoering van het plan.",
+    ]
+    assert all(b.kind == PARAGRAPH for b in doc.blocks if b.page == 1)
+    second = [b.text for b in doc.blocks if b.page == 2]
+    assert second == [" ".join([
+        "Het buurthuis is een plek waar bewoners elkaar ontmoeten en waar",
+        "vrijwilligers activiteiten organiseren voor jong en oud in de",
+        "wijk, met steun van de opbouwwerker van de welzijnsorganisatie."])]

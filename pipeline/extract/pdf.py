@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..layout import layout_document
 from ..records import ExtractedDocument, PageInfo, Word
-from . import ocr
+from . import ocr, tables
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
@@ -150,7 +150,7 @@ class _BoldLookup:
 
 
 def _read_pdfplumber(path: Path, password: str | None):
-    """(page number, width, height, words or exception) per page, and the metadata."""
+    """(page number, width, height, words or exception, drawn rules) per page, and the metadata."""
     import pdfplumber
 
     with pdfplumber.open(path, password=password or "") as pdf:
@@ -161,12 +161,14 @@ def _read_pdfplumber(path: Path, password: str | None):
                 words = words_from_pdfplumber(page)
             except Exception as err:  # one broken page must not lose the others
                 words = err
-            pages.append((page.page_number, float(page.width), float(page.height), words))
+            rules = len(page.rects) + len(page.lines)
+            pages.append((page.page_number, float(page.width), float(page.height), words, rules))
     return pages, meta
 
 
 def _read_pdfium(path: Path, password: str | None):
     import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
 
     pdf = pdfium.PdfDocument(str(path), password=password)
     try:
@@ -178,7 +180,8 @@ def _read_pdfium(path: Path, password: str | None):
                 words = words_from_pdfium(page)
             except Exception as err:
                 words = err
-            pages.append((index + 1, float(page.get_width()), float(page.get_height()), words))
+            rules = sum(1 for _ in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=4))
+            pages.append((index + 1, float(page.get_width()), float(page.get_height()), words, rules))
             page.close()
     finally:
         pdf.close()
@@ -219,14 +222,17 @@ def extract_pdf(path: Path, password: str | None = None, use_ocr: bool = True,
     pages_in: list[tuple[list[Word], int, float, float]] = []
     infos: list[PageInfo] = []
     scanned: list[int] = []
+    ruled: list[int] = []  # pages with enough drawn rules to hold a table
     pages, meta = READERS[reader](path, password)
-    for n, width, height, words in pages:
+    for n, width, height, words, rules in pages:
         if isinstance(words, Exception):
             infos.append(PageInfo(n, "none", f"{type(words).__name__}: {words}"))
             pages_in.append(([], n, width, height))
             continue
         if sum(len(w.text) for w in words) < MIN_TEXT_CHARS:
             scanned.append(n)
+        elif rules >= tables.MIN_RULES:
+            ruled.append(n)
         infos.append(PageInfo(n, "text"))
         pages_in.append((words, n, width, height))
     if scanned:
@@ -249,6 +255,6 @@ def extract_pdf(path: Path, password: str | None = None, use_ocr: bool = True,
         else:
             for n in scanned:
                 infos[n - 1] = PageInfo(n, "none", "no text layer; OCR switched off")
-    blocks, title = layout_document(pages_in)
+    blocks, title = layout_document(pages_in, tables.find_tables(path, ruled, password))
     return ExtractedDocument(blocks, infos, title=title or str(meta.get("Title") or "").strip(),
                              metadata={k: str(v) for k, v in meta.items() if isinstance(v, (str, int, float))})
