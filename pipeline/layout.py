@@ -39,6 +39,8 @@ MARGIN_ZONE = 0.09  # share of the page height at top and bottom where headers a
 REPEAT_ZONE = 0.15
 CONTACT_MAX_WORDS = 40  # an address block is short
 MIN_COLUMN_LINES = 4  # rows needed on each side of a gutter to call a page two-column
+HEADER_MAX_WORDS = 20  # a table's bold first row this short is its header
+TABLE_HEADER_LEVEL = 9  # below every heading of the text
 BULLETS = "•●▪■◦○·‣⁃–-*►➢✓"
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 
@@ -346,6 +348,14 @@ def table_blocks(words: list[Word], table: Table, number: int, width: float, hei
     if _cuts_running_text(boxes, texts):
         return words, []
     blocks: list[RawBlock] = []
+    head = len(table.rows[0])
+    header = [ln for cell in lines[:head] for ln in cell]
+    if header and all(ln.bold for ln in header) and sum(len(ln.words) for ln in header) <= HEADER_MAX_WORDS \
+            and any(not ln.bold for cell in lines[head:] for ln in cell):
+        # a bold first row names what the cells below hold ("Doelstelling/ambitie | Resultaat"):
+        # their section, up to the end of the table
+        blocks.append(RawBlock(header, first_column, HEADING, TABLE_HEADER_LEVEL, cell=True))
+        lines = [[] for _ in range(head)] + lines[head:]
     for k, cell in enumerate(lines):
         if not cell:
             continue
@@ -716,4 +726,26 @@ def layout_document(pages: list[tuple[list[Word], int, float, float]],
     mark_headings(page_blocks, body_size)
     ordered = split_footnote_blocks([b for p in page_blocks for b in p])
     ordered = merge_continuations(ordered)
-    return [finish_block(b) for b in ordered if b.lines], title
+    return close_table_sections([b for b in ordered if b.lines]), title
+
+
+def close_table_sections(blocks: list[RawBlock]) -> list[Block]:
+    """Finished blocks, with the section a table's header opened closed where the table ends:
+    the text after the table is under the heading before it again."""
+    out: list[Block] = []
+    outer: Block | None = None  # the last heading of the text itself
+    open_header = False
+    for b in blocks:
+        if open_header and not b.cell and b.kind in (PARAGRAPH, LIST_ITEM, HEADING):
+            if b.kind != HEADING:
+                out.append(replace(outer, page=b.page, pages=((0, b.page),)) if outer
+                           else Block(HEADING, "", b.page, TABLE_HEADER_LEVEL, pages=((0, b.page),)))
+            open_header = False
+        block = finish_block(b)
+        if b.kind == HEADING:
+            if b.cell:
+                open_header = True
+            else:
+                outer = block
+        out.append(block)
+    return out

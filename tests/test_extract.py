@@ -191,6 +191,10 @@ def _ruled_table_pdf(path):
     from reportlab.pdfgen.canvas import Canvas
 
     c = Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 20)
+    c.drawString(72, 810, "Beleidsplan Samen in de wijk")
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, 785, "2. Wat willen we bereiken")
     c.setFont("Helvetica", 10)
     c.drawString(72, 760, "De tabel hieronder noemt onze doelen en de resultaten die daarbij horen.")
     # rows from the top (y, height); columns at x 72 | 250 | 520
@@ -207,8 +211,10 @@ def _ruled_table_pdf(path):
         for x in (72, 250, 520):  # each cell's sides a rule of their own, as word processors draw them
             c.line(x, top, x, top - height)
         for k, x in enumerate((72, 250)):
+            c.setFont("Helvetica-Bold" if r == 0 else "Helvetica", 10)  # a header row in bold
             for n, text in enumerate(cells.get((r, k), [])):
                 c.drawString(x + 4, top - 13 - 12 * n, text)
+    c.setFont("Helvetica", 10)
     bottom = rows[-1][0] - rows[-1][1]
     c.line(72, bottom, 520, bottom)
     c.drawString(72, 600, "Na de tabel volgt weer gewone tekst over de uitvoering van het plan.")
@@ -230,23 +236,29 @@ def _ruled_table_pdf(path):
 @pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
 def test_a_ruled_table_is_read_cell_by_cell(tmp_path, reader):
     """Each cell of a ruled table is a block of its own, row by row, so a goal in a table is
-    one sentence instead of a row run together with its neighbours; a grid that only rules off
-    the lines of a paragraph is no table."""
+    one sentence instead of a row run together with its neighbours; a bold first row is the
+    section of the cells below it, and the text after the table is under the heading before it
+    again; a grid that only rules off the lines of a paragraph is no table."""
     from pipeline.extract.pdf import extract_pdf
+    from pipeline.process import sentence_records
+    from pipeline.segment import RuleSegmenter
 
     path = tmp_path / "tabel.pdf"
     _ruled_table_pdf(path)
     doc = extract_pdf(path, use_ocr=False, reader=reader)
-    first = [b.text for b in doc.blocks if b.page == 1]
-    assert first == [
-        "De tabel hieronder noemt onze doelen en de resultaten die daarbij horen.",
-        "Doel", "Resultaat",
-        "Minder eenzaamheid onder inwoners", "Meer inwoners met een vangnet",
-        "Minder ouderen die zich ernstig eenzaam voelen",
-        "Meer vrijwilligers", "Verenigingen vinden genoeg vrijwilligers om hun activiteiten voort te zetten",
-        "Na de tabel volgt weer gewone tekst over de uitvoering van het plan.",
-    ]
-    assert all(b.kind == PARAGRAPH for b in doc.blocks if b.page == 1)
+    first = [(b.kind, b.text) for b in doc.blocks if b.page == 1 and b.kind != TITLE]
+    cells = ["Minder eenzaamheid onder inwoners", "Meer inwoners met een vangnet",
+             "Minder ouderen die zich ernstig eenzaam voelen",
+             "Meer vrijwilligers", "Verenigingen vinden genoeg vrijwilligers om hun activiteiten voort te zetten"]
+    assert [text for kind, text in first if kind == PARAGRAPH] == [
+        "De tabel hieronder noemt onze doelen en de resultaten die daarbij horen.", *cells,
+        "Na de tabel volgt weer gewone tekst over de uitvoering van het plan."]
+    records, _ = sentence_records("tabel", doc.blocks, RuleSegmenter())
+    section = {r["text"]: r["section"] for r in records}
+    assert all(section[cell] == "Doel Resultaat" for cell in cells)
+    assert section["Na de tabel volgt weer gewone tekst over de uitvoering van het plan."] \
+        == section["De tabel hieronder noemt onze doelen en de resultaten die daarbij horen."] \
+        == "2. Wat willen we bereiken"
     second = [b.text for b in doc.blocks if b.page == 2]
     assert second == [" ".join([
         "Het buurthuis is een plek waar bewoners elkaar ontmoeten en waar",
