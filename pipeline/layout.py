@@ -28,6 +28,7 @@ SIZE_CHANGE = 0.1  # relative font-size difference that starts a new block
 PARAGRAPH_GAP = 0.75  # vertical gap (in line heights) that starts a new block
 CONTINUATION_GAP = 1.6  # an unfinished paragraph this close above a lowercase one continues in it
 FULL_LINE_SLACK = 2.5  # a line ending this many line heights or less before the column's edge fills it
+SHORT_LINE = 0.3  # a line ending this share of the column's width or more before its edge is short
 HEADING_SIZE_RATIO = 1.12  # font size relative to body text that makes a heading
 FOOTNOTE_SIZE_RATIO = 0.92  # footnotes are set smaller than body text
 NOTE_LINE_GAP = 1.0  # at most this many times its size between a footnote's line and the next
@@ -52,6 +53,10 @@ _TOC_ENTRY = re.compile(r"^(.{2,}?)(?:\s*\.{2,}|\s*…+|\s)\s*(\d{1,3})$")
 _ITEM_OPENER = re.compile(r"(?:[a-z]|\d{1,2}|ii|iii|iv|vi|vii|viii|ix)[.)]\s")
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})[.)]?\s+\S")
 _TERMINAL = tuple(".!?:;…")
+# words a sentence does not stop at: a line ending in one goes on below, whatever stops it short
+_GOES_ON = frozenset("""de het een en of maar van voor door met aan bij naar om te in op uit tot over onder
+tussen tegen zonder dat die dit deze wat als dan is zijn wordt worden heeft hebben kan kunnen
+zal zullen moet moeten we wij zij ze hun ons onze""".split())
 # a call, with the space between it and punctuation a PDF sets as a word of its own ("wonen¹ .")
 _MARKER = re.compile(MARK_OPEN + r"(\d+)" + MARK_CLOSE + r"(?:\s+(?=[.,;:!?)]))?")
 
@@ -298,6 +303,10 @@ def starts_with_bullet(text: str) -> bool:
 def blocks_of_page(layout: PageLayout) -> list[RawBlock]:
     """Group a page's lines into blocks by vertical gaps, font changes and bullets."""
     blocks: list[RawBlock] = []
+    edges: dict[int, tuple[float, float]] = {}  # column -> where its lines start and end, at most
+    for line, col in zip(layout.lines, layout.column_of):
+        left, right = edges.get(col, (line.x0, line.x1))
+        edges[col] = (min(left, line.x0), max(right, line.x1))
     prev: Line | None = None
     prev_col = -1
     for line, col in zip(layout.lines, layout.column_of):
@@ -308,7 +317,16 @@ def blocks_of_page(layout: PageLayout) -> list[RawBlock]:
             size_change = abs(line.size - prev.size) > SIZE_CHANGE * prev.size or line.bold != prev.bold
             bullet = starts_with_bullet(line.text)
             in_item = blocks[-1].kind == LIST_ITEM and line.x0 > blocks[-1].lines[0].x0 + 2
-            new = gap > PARAGRAPH_GAP * height or gap < -height or size_change or bullet
+            left, right = edges[col]
+            # a line of words that stops well short of the column's edge, unfinished, above a line
+            # that opens with a capital: a heading set as body text or an item of a list without
+            # bullets, not a wrapped sentence (a word of justified text split off at a wide gap
+            # stands on the same row; a heading's number alone is no heading)
+            short = prev.x1 < right - SHORT_LINE * (right - left) and line.text[:1].isupper() \
+                and line.top > prev.top + height / 2 and any(ch.isalpha() for ch in prev.text) \
+                and not prev.text.rstrip().endswith(_TERMINAL + (",", "-", "–")) \
+                and prev.words[-1].text.lower() not in _GOES_ON
+            new = gap > PARAGRAPH_GAP * height or gap < -height or size_change or bullet or short
             if not new and blocks[-1].kind == LIST_ITEM and not in_item:
                 new = True
         if new:

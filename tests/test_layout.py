@@ -1,6 +1,8 @@
 """Layout passes on hand-built words: no PDF needed to say what each rule does."""
 from pipeline.layout import MARK_CLOSE, MARK_OPEN, layout_document, page_lines, take_markers
+from pipeline.process import sentence_records
 from pipeline.records import FOOTNOTE, FURNITURE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, TOC, Word
+from pipeline.segment import RuleSegmenter
 
 W, H = 595.0, 842.0
 
@@ -160,6 +162,35 @@ def test_wide_leading_does_not_cut_a_sentence_at_a_full_line():
     texts = [b.text for b in blocks]
     assert texts[0].endswith("als uitgangspunt. De Sociale Staat van Almere biedt een uitgebreide analyse van de situatie.")
     assert texts[1:] == ["Terugblik", "Daarna volgt meer."]  # a short line ends where it ends
+
+
+def test_a_short_unfinished_line_before_a_capital_ends_its_block():
+    """A heading set as body text and items of a list without bullets or full stops stand on
+    lines that stop well short of the column's edge: each is a unit of its own. A line cut
+    short in mid-sentence (ending in "van") and a heading's number alone are not."""
+    text = ["Aanpak",
+            "Gegeven de doelstelling van het onderzoek is gekozen voor kwalitatieve interviews met",
+            "bewoners en professionals in de wijk, in twee rondes van een uur per gesprek.",
+            "Minder eenzaamheid onder inwoners",
+            "Meer vrijwilligers bij verenigingen",
+            "Het project Beschermd wonen in beweging onder leiding van",
+            "Windesheim is in 2021 afgerond en de resultaten zijn besproken met de partners.",
+            "5",
+            "Monitoring en verantwoording volgen in het jaarverslag van de gemeente zelf."]
+    words = []
+    for k, t in enumerate(text):
+        words += line(t, 60, 100 + 14 * k)
+    blocks, _ = layout_document([(words, 1, W, H)])
+    records, _ = sentence_records("doc", blocks, RuleSegmenter())
+    assert [r["text"] for r in records] == [
+        "Aanpak",
+        "Gegeven de doelstelling van het onderzoek is gekozen voor kwalitatieve interviews met "
+        "bewoners en professionals in de wijk, in twee rondes van een uur per gesprek.",
+        "Minder eenzaamheid onder inwoners",
+        "Meer vrijwilligers bij verenigingen",
+        "Het project Beschermd wonen in beweging onder leiding van Windesheim is in 2021 afgerond "
+        "en de resultaten zijn besproken met de partners.",
+        "5 Monitoring en verantwoording volgen in het jaarverslag van de gemeente zelf."]
 
 
 def test_a_lettered_item_after_a_page_break_continues_nothing():
