@@ -15,8 +15,10 @@ from dataclasses import dataclass, field, replace
 from bisect import insort
 
 from .cleanup import clean_text, join_lines
+from .extract.structure import heading_again
 from .records import (
-    FOOTNOTE, FURNITURE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, TOC, Block, Box, Line, Table, Word,
+    FOOTNOTE, FURNITURE, HEADING, LIST_ITEM, PARAGRAPH, TABLE_HEADER_LEVEL, TITLE, TOC, Block, Box, Line, Table,
+    Word,
 )
 
 # Tuning values, named so they can be read and changed in one place.
@@ -41,7 +43,6 @@ REPEAT_ZONE = 0.15
 CONTACT_MAX_WORDS = 40  # an address block is short
 MIN_COLUMN_LINES = 4  # rows needed on each side of a gutter to call a page two-column
 HEADER_MAX_WORDS = 20  # a table's bold first row this short is its header
-TABLE_HEADER_LEVEL = 9  # below every heading of the text
 BULLETS = "•●▪■◦○·‣⁃–-*►➢✓"
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 
@@ -756,8 +757,7 @@ def close_table_sections(blocks: list[RawBlock]) -> list[Block]:
     for b in blocks:
         if open_header and not b.cell and b.kind in (PARAGRAPH, LIST_ITEM, HEADING):
             if b.kind != HEADING:
-                out.append(replace(outer, page=b.page, pages=((0, b.page),)) if outer
-                           else Block(HEADING, "", b.page, TABLE_HEADER_LEVEL, pages=((0, b.page),)))
+                out.append(heading_again(outer, b.page))
             open_header = False
         block = finish_block(b)
         if b.kind == HEADING:

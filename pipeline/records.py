@@ -20,6 +20,8 @@ TITLE = "title"  # document title and the front matter beside it
 TOC = "toc"
 FURNITURE = "furniture"  # running headers, footers, page numbers
 BODY_KINDS = (PARAGRAPH, LIST_ITEM)
+# the heading level of a table's header row, read as the section of the cells below it
+TABLE_HEADER_LEVEL = 9
 
 # Codebook fields every sentence record carries, with their empty values.
 CODEBOOK_FIELDS = {

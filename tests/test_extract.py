@@ -264,3 +264,50 @@ def test_a_ruled_table_is_read_cell_by_cell(tmp_path, reader):
         "Het buurthuis is een plek waar bewoners elkaar ontmoeten en waar",
         "vrijwilligers activiteiten organiseren voor jong en oud in de",
         "wijk, met steun van de opbouwwerker van de welzijnsorganisatie."])]
+
+
+def _sections(doc):
+    from pipeline.process import sentence_records
+    from pipeline.segment import RuleSegmenter
+
+    records, _ = sentence_records("doc", doc.blocks, RuleSegmenter())
+    return [(r["section"], r["text"]) for r in records]
+
+
+TABLE_SECTIONS = [
+    ("Doelen", "De tabel noemt onze doelen."),
+    ("Doel Resultaat", "Minder eenzaamheid"), ("Doel Resultaat", "Meer inwoners met een vangnet"),
+    ("Doel Resultaat", "Meer vrijwilligers"), ("Doel Resultaat", "Verenigingen vinden genoeg vrijwilligers"),
+    ("Doelen", "Na de tabel volgt gewone tekst."),
+]
+
+
+def test_a_docx_tables_bold_first_row_is_the_section_of_its_cells(tmp_path):
+    """As in a PDF: a bold header row names the cells below it, a bold cell further down is a
+    cell (not a heading), and the text after the table is under the heading before it."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Doelen", level=1)
+    document.add_paragraph("De tabel noemt onze doelen.")
+    table = document.add_table(rows=3, cols=2)
+    rows = [("Doel", "Resultaat"), ("Minder eenzaamheid", "Meer inwoners met een vangnet"),
+            ("Meer vrijwilligers", "Verenigingen vinden genoeg vrijwilligers")]
+    for r, texts in enumerate(rows):
+        for k, text in enumerate(texts):
+            run = table.cell(r, k).paragraphs[0].add_run(text)
+            run.bold = r == 0 or (r == 2 and k == 0)
+    document.add_paragraph("Na de tabel volgt gewone tekst.")
+    path = tmp_path / "tabel.docx"
+    document.save(str(path))
+    assert _sections(extract(path, "docx")) == TABLE_SECTIONS
+
+
+def test_an_html_tables_header_row_is_the_section_of_its_cells(tmp_path):
+    path = tmp_path / "tabel.html"
+    path.write_text("<html><body><main><h2>Doelen</h2><p>De tabel noemt onze doelen.</p><table>"
+                    "<tr><th>Doel</th><th>Resultaat</th></tr>"
+                    "<tr><td>Minder eenzaamheid</td><td>Meer inwoners met een vangnet</td></tr>"
+                    "<tr><td><b>Meer vrijwilligers</b></td><td>Verenigingen vinden genoeg vrijwilligers</td></tr>"
+                    "</table><p>Na de tabel volgt gewone tekst.</p></main></body></html>", encoding="utf-8")
+    assert _sections(extract(path, "html")) == TABLE_SECTIONS

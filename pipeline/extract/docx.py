@@ -5,8 +5,10 @@ import re
 from pathlib import Path
 
 from ..cleanup import clean_text
-from ..records import FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, TOC, Block, ExtractedDocument, PageInfo
-from .structure import looks_like_heading, mark_front_matter
+from ..records import (
+    FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE_HEADER_LEVEL, TITLE, TOC, Block, ExtractedDocument, PageInfo,
+)
+from .structure import heading_again, last_text_heading, looks_like_heading, mark_front_matter
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BRACKET_CALL = re.compile(r"\[(\d{1,3})\]")
@@ -71,6 +73,23 @@ def _real_footnotes(document) -> dict[int, str]:
     return notes
 
 
+def _bold(par) -> bool:
+    """Whether all of a paragraph's text is set in bold (runs of only spaces aside)."""
+    runs = [r for r in par.findall(f"{W}r") if "".join(t.text or "" for t in r.iter(W + "t")).strip()]
+    return bool(runs) and all(r.find(f"{W}rPr/{W}b") is not None for r in runs)
+
+
+def _table_header(table):
+    """(text, paragraphs) of a table's first row when all of it is bold and more rows follow."""
+    rows = list(table.iterchildren(W + "tr"))
+    if len(rows) < 2:
+        return None
+    pars = [p for p in rows[0].iter(W + "p") if clean_text(_paragraph_text(p)[0]).strip()]
+    if not pars or not all(_bold(p) for p in pars):
+        return None
+    return " ".join(clean_text(_paragraph_text(p)[0]).strip() for p in pars), set(pars)
+
+
 def extract_docx(path: Path) -> ExtractedDocument:
     import docx
 
@@ -81,6 +100,15 @@ def extract_docx(path: Path) -> ExtractedDocument:
     body = document.element.body
     for el in body.iterchildren():
         pars = [el] if el.tag == W + "p" else list(el.iter(W + "p")) if el.tag == W + "tbl" else []
+        in_table = el.tag == W + "tbl"
+        outer = None
+        if in_table:
+            header = _table_header(el)
+            if header is not None:
+                text, header_pars = header
+                outer = last_text_heading(blocks)
+                blocks.append(Block(HEADING, text, 1, TABLE_HEADER_LEVEL, pages=((0, 1),)))
+                pars = [p for p in pars if p not in header_pars]
         for par in pars:
             raw, _ = _paragraph_text(par)
             text = clean_text(raw).strip()
@@ -99,14 +127,15 @@ def extract_docx(path: Path) -> ExtractedDocument:
                     continue
             if kind == HEADING:
                 in_notes = False
-            if kind == PARAGRAPH:
-                runs = par.findall(f"{W}r")
-                bold = bool(runs) and all(r.find(f"{W}rPr/{W}b") is not None for r in runs)
+            if kind == PARAGRAPH and not in_table:  # a bold cell is a cell, not a heading
+                bold = _bold(par)
                 guessed = looks_like_heading(text, bold)
                 if guessed and bold:
                     kind, level = HEADING, guessed
             text, markers = _calls_to_markers(text)
             blocks.append(Block(kind, text, 1, level, markers, pages=((0, 1),)))
+        if in_table and header is not None:
+            blocks.append(heading_again(outer))
     for n, note in sorted(_real_footnotes(document).items()):
         blocks.append(Block(FOOTNOTE, note, 1, note=n))
     title = next((b.text for b in blocks if b.kind == TITLE), "") or (document.core_properties.title or "")

@@ -5,8 +5,10 @@ import re
 from pathlib import Path
 
 from ..cleanup import clean_text, join_lines
-from ..records import FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, Block, ExtractedDocument, PageInfo
-from .structure import mark_front_matter
+from ..records import (
+    FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE_HEADER_LEVEL, TITLE, Block, ExtractedDocument, PageInfo,
+)
+from .structure import heading_again, last_text_heading, mark_front_matter
 
 DROP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "form", "button", "select", "svg",
              "iframe", "template", "aside", "menu"}
@@ -39,6 +41,7 @@ class _Walker:
         self.blocks: list[Block] = []
         self.notes: list[str] = []
         self.title_seen = False
+        self.skip = None  # a table's header row, read as the section of its cells
 
     def inline(self, el, parts: list[str], markers: list[tuple[int, int]]) -> None:
         """Collect an element's inline text; footnotes become markers and notes."""
@@ -73,11 +76,29 @@ class _Walker:
         if text:
             self.blocks.append(Block(kind, text, 1, level, tuple(markers), pages=((0, 1),)))
 
+    def table(self, el) -> None:
+        """A table's cells, each a paragraph; a first row of header cells (<th>) is their section,
+        and the text after the table is under the heading before it again."""
+        rows = list(el.iter("tr"))
+        cells = [c for c in rows[0] if isinstance(c.tag, str) and c.tag in ("td", "th")] if len(rows) > 1 else []
+        header = " ".join(clean_text(c.text_content()).strip() for c in cells).strip()
+        if not header or any(c.tag != "th" for c in cells):
+            self.walk(el)
+            return
+        outer = last_text_heading(self.blocks)
+        self.blocks.append(Block(HEADING, header, 1, TABLE_HEADER_LEVEL, pages=((0, 1),)))
+        skip, self.skip = self.skip, rows[0]
+        self.walk(el)
+        self.skip = skip
+        self.blocks.append(heading_again(outer))
+
     def walk(self, el) -> None:
         for child in el:
             if not isinstance(child.tag, str) or _is_boilerplate(child):
                 continue
             tag = child.tag
+            if child is self.skip:
+                continue
             if _is_footnote(child) and tag in ("section", "div", "ol", "ul", "aside", "footer"):
                 for li in child.iter("li", "p"):
                     note = clean_text(li.text_content()).strip()
@@ -90,6 +111,8 @@ class _Walker:
                 self.emit(child, TITLE)
             elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 self.emit(child, HEADING, max(1, int(tag[1]) - 1))
+            elif tag == "table":
+                self.table(child)
             elif tag == "li":
                 self.emit(child, LIST_ITEM)
                 for sub in child:
