@@ -316,9 +316,13 @@ def blocks_of_page(layout: PageLayout) -> list[RawBlock]:
             gap = line.top - prev.bottom
             height = max(prev.bottom - prev.top, 1.0)
             size_change = abs(line.size - prev.size) > SIZE_CHANGE * prev.size or line.bold != prev.bold
-            bullet = starts_with_bullet(line.text)
-            in_item = blocks[-1].kind == LIST_ITEM and line.x0 > blocks[-1].lines[0].x0 + 2
             left, right = edges[col]
+            # a dash that opens a line below a full, unfinished one is a dash inside the sentence
+            # ("... leefomstandigheden" / "– vereist een bredere kennisbasis."), not a bullet
+            inside = line.text[:1] in "–-" and prev.x1 >= right - FULL_LINE_SLACK * height \
+                and not prev.text.rstrip().endswith(_TERMINAL)
+            bullet = starts_with_bullet(line.text) and not inside
+            in_item = blocks[-1].kind == LIST_ITEM and line.x0 > blocks[-1].lines[0].x0 + 2
             # a line of words that stops well short of the column's edge, unfinished, above a line
             # that opens with a capital: a heading set as body text or an item of a list without
             # bullets, not a wrapped sentence (a word of justified text split off at a wide gap

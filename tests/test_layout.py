@@ -193,6 +193,26 @@ def test_a_short_unfinished_line_before_a_capital_ends_its_block():
         "5 Monitoring en verantwoording volgen in het jaarverslag van de gemeente zelf."]
 
 
+def test_a_dash_that_opens_a_line_inside_a_sentence_is_no_bullet():
+    """An en dash that lands at the start of a wrapped line ("... mentale weerbaarheid" / "– in
+    samenhang met ...") continues the sentence; a dash after a finished line opens an item."""
+    text = ["De mentale gezondheid van jongeren staat onder druk. Het bevorderen van mentale weerbaarheid",
+            "– in samenhang met het bredere gezondheidsbeleid – draagt eraan bij dat inwoners beter",
+            "in hun vel zitten en minder zorgvragen hebben. We doen dat op twee manieren:",
+            "– met een cursus voor jongeren",
+            "– met voorlichting op scholen"]
+    words = []
+    for k, t in enumerate(text):
+        words += line(t, 60, 100 + 14 * k)
+    blocks, _ = layout_document([(words, 1, W, H)])
+    assert kinds(blocks) == [
+        (PARAGRAPH, "De mentale gezondheid van jongeren staat onder druk. Het bevorderen van mentale weerbaarheid – "
+                    "in samenhang "
+                    "met het bredere gezondheidsbeleid – draagt eraan bij dat inwoners beter in hun vel zitten en "
+                    "minder zorgvragen hebben. We doen dat op twee manieren:"),
+        (LIST_ITEM, "met een cursus voor jongeren"), (LIST_ITEM, "met voorlichting op scholen")]
+
+
 def test_a_lettered_item_after_a_page_break_continues_nothing():
     p1 = paragraph(["Genomen stappen:", "Najaar 2024 Marktconsultaties aanbieders"], 60, 100)
     p2 = paragraph(["b) Te nemen stappen inkoop nieuwe contracten:"], 60, 100)
