@@ -68,6 +68,16 @@ def _starts_sentence(text: str, at: int) -> bool:
     return text[end - 1] in "!?…:;"
 
 
+def _labels_item(text: str, number_start: int) -> bool:
+    """Whether the number at ``number_start`` follows a single capitalised word that opens a
+    sentence: a label and its number ("Hoofddoel 1.", "Stap 3.") open an item as "3." does."""
+    end = _end_before(text, number_start)
+    if end == number_start:
+        return False
+    word = _token_before(text, end)
+    return word[:1].isupper() and word.isalpha() and _starts_sentence(text, end - len(word))
+
+
 def is_boundary(text: str, match_start: int, match_end: int) -> bool:
     """Whether the punctuation at text[match_start:match_end] ends a sentence."""
     found = _NEXT_CHAR.match(text, match_end)  # not text[match_end:]: a copy per candidate is quadratic
@@ -94,6 +104,8 @@ def is_boundary(text: str, match_start: int, match_end: int) -> bool:
             return False  # an unlisted abbreviation written with dots: "a.s.r."
         if _ENUMERATOR.fullmatch(core) and _starts_sentence(text, match_end - len(raw_token)):
             return False  # an enumerator opens its item: "2. Doelen", "... genoemd. 3. Grip op de kosten."
+        if re.fullmatch(_NUMBER_MARK, core) and _labels_item(text, match_end - len(raw_token)):
+            return False  # "Hoofddoel 1. Versterking van ...", "Stap 2. Analyse"
         if re.fullmatch(_ROMAN, raw_token.lstrip("(\"'‘“")):
             return False  # "ii." opens an item (list_cuts cuts before it); "Sportakkoord II." may end one
         if re.fullmatch(r"(?:nr|art|lid|hfst|par)\.", core):

@@ -43,6 +43,10 @@ def split(text):
      ["De segmenten:", "i. Jeugdhulp met verblijf", "ii. Hoog specialistische GGZ", "iii. Dagbesteding."]),
     ("Wij steunen het Sportakkoord II. De nota volgt later.", ["Wij steunen het Sportakkoord II.", "De nota volgt later."]),
     ("Het kost ca. 3. Zo is het.", ["Het kost ca. 3.", "Zo is het."]),  # after an abbreviation: no item
+    # a label and its number open an item as a number does; a number after other words ends a sentence
+    ("Hoofddoel 1. Versterking van de wijken. Hoofddoel 2. Meer woningen.",
+     ["Hoofddoel 1. Versterking van de wijken.", "Hoofddoel 2. Meer woningen."]),
+    ("Het ging om 12. Daarna kwam er meer.", ["Het ging om 12.", "Daarna kwam er meer."]),
     ("In 2021. De raad besloot.", ["In 2021.", "De raad besloot."]),
     ("de zin loopt door. en hier ook", ["de zin loopt door. en hier ook"]),  # lowercase: no new sentence
     ("Een kop zonder punt", ["Een kop zonder punt"]),
