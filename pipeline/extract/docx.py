@@ -101,14 +101,13 @@ def extract_docx(path: Path) -> ExtractedDocument:
     for el in body.iterchildren():
         pars = [el] if el.tag == W + "p" else list(el.iter(W + "p")) if el.tag == W + "tbl" else []
         in_table = el.tag == W + "tbl"
+        header = _table_header(el) if in_table else None
         outer = None
-        if in_table:
-            header = _table_header(el)
-            if header is not None:
-                text, header_pars = header
-                outer = last_text_heading(blocks)
-                blocks.append(Block(HEADING, text, 1, TABLE_HEADER_LEVEL, pages=((0, 1),)))
-                pars = [p for p in pars if p not in header_pars]
+        if header is not None:
+            text, header_pars = header
+            outer = last_text_heading(blocks)
+            blocks.append(Block(HEADING, text, 1, TABLE_HEADER_LEVEL, pages=((0, 1),)))
+            pars = [p for p in pars if p not in header_pars]
         for par in pars:
             raw, _ = _paragraph_text(par)
             text = clean_text(raw).strip()
@@ -134,7 +133,7 @@ def extract_docx(path: Path) -> ExtractedDocument:
                     kind, level = HEADING, guessed
             text, markers = _calls_to_markers(text)
             blocks.append(Block(kind, text, 1, level, markers, pages=((0, 1),)))
-        if in_table and header is not None:
+        if header is not None:
             blocks.append(heading_again(outer))
     for n, note in sorted(_real_footnotes(document).items()):
         blocks.append(Block(FOOTNOTE, note, 1, note=n))
