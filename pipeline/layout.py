@@ -42,6 +42,8 @@ MARGIN_ZONE = 0.09  # share of the page height at top and bottom where headers a
 REPEAT_ZONE = 0.15
 CONTACT_MAX_WORDS = 40  # an address block is short
 MIN_COLUMN_LINES = 4  # rows needed on each side of a gutter to call a page two-column
+COLUMN_FILL = 0.6  # the median line of a column of text fills this share of its width, at least
+MIN_COLUMN_EM = 10  # a column of text is at least this many font sizes wide
 HEADER_MAX_WORDS = 20  # a table's bold first row this short is its header
 BULLETS = "•●▪■◦○·‣⁃–-*►➢✓"
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
@@ -196,6 +198,9 @@ def page_lines(words: list[Word], number: int, width: float, height: float) -> P
         for part in split_row(row):
             segments.append(Line(tuple(attach_superscripts(part)), number))
     segments = _fold_stray_calls(segments)
+    gutters = column_gutters(segments)
+    if len(gutters) >= 2:
+        return _columns_in_order(segments, gutters, number, width, height)
     mid = width / 2
     left = [s for s in segments if s.x1 <= mid + 2]
     right = [s for s in segments if s.x0 >= mid - 2]
@@ -224,6 +229,75 @@ def page_lines(words: list[Word], number: int, width: float, height: float) -> P
             columns.append(0)
         else:
             band.append(s)
+    flush()
+    return PageLayout(number, width, height, ordered, columns)
+
+
+def column_gutters(segments: list[Line]) -> list[float]:
+    """Where the gutters between three or more columns of text run (x, left to right), or [].
+
+    A gutter is a vertical strip that no more than one line in ten crosses (a heading or a
+    picture's caption set across the page) with text on both sides; each column between two
+    gutters must hold MIN_COLUMN_LINES lines that start at one x and fill the column (a table
+    whose entries stand in columns is read row by row). Two columns are left to the two-column
+    reading of :func:`page_lines`.
+    """
+    if len(segments) < 3 * MIN_COLUMN_LINES:
+        return []
+    lo = int(min(s.x0 for s in segments))
+    hi = int(max(s.x1 for s in segments)) + 2
+    change = [0] * (hi - lo + 1)  # lines covering each point, as a running sum of starts and ends
+    for s in segments:
+        change[int(s.x0) - lo] += 1
+        change[int(s.x1) + 1 - lo] -= 1
+    crossing = max(1, len(segments) // 10)
+    size = _median_sorted(sorted(s.size for s in segments))
+    gaps: list[tuple[int, int]] = []
+    covered, start = 0, None
+    for x, delta in enumerate(change):
+        covered += delta
+        if covered <= crossing and start is None:
+            start = x
+        elif covered > crossing and start is not None:
+            if start > 0 and x - start >= GUTTER_EM * size:
+                gaps.append((start + lo, x + lo))
+            start = None
+    gutters = [(a + b) / 2 for a, b in gaps]
+    if len(gutters) < 2:
+        return []
+    edges = [float(lo)] + gutters + [float(hi)]
+    for left, right in zip(edges, edges[1:]):
+        inside = [s for s in segments if s.x0 >= left and s.x1 <= right]
+        if len(inside) < MIN_COLUMN_LINES or not _aligned(inside):
+            return []
+        span = max(s.x1 for s in inside) - min(s.x0 for s in inside)
+        if span < MIN_COLUMN_EM * size or _median_sorted(sorted(s.x1 - s.x0 for s in inside)) < COLUMN_FILL * span:
+            return []  # short entries under each other: a table's column, read row by row
+    return gutters
+
+
+def _columns_in_order(segments: list[Line], gutters: list[float], number: int, width: float,
+                      height: float) -> PageLayout:
+    """Three or more columns read one after the other, left to right; a line across a gutter
+    (a heading over the columns) is read where it stands and starts the columns below it anew."""
+    ordered: list[Line] = []
+    columns: list[int] = []
+    band: list[tuple[int, Line]] = []
+
+    def flush():
+        band.sort(key=lambda cs: (cs[0], cs[1].top))
+        for col, s in band:
+            ordered.append(s)
+            columns.append(col)
+        band.clear()
+
+    for s in sorted(segments, key=lambda s: (s.top, s.x0)):
+        if any(s.x0 < g < s.x1 for g in gutters):
+            flush()
+            ordered.append(s)
+            columns.append(0)
+        else:
+            band.append((1 + sum(1 for g in gutters if g < s.x0), s))
     flush()
     return PageLayout(number, width, height, ordered, columns)
 

@@ -1,7 +1,9 @@
 """Layout passes on hand-built words: no PDF needed to say what each rule does."""
-from pipeline.layout import MARK_CLOSE, MARK_OPEN, layout_document, page_lines, take_markers
+from pipeline.layout import (
+    MARK_CLOSE, MARK_OPEN, column_gutters, group_rows, layout_document, page_lines, split_row, take_markers,
+)
 from pipeline.process import sentence_records
-from pipeline.records import FOOTNOTE, FURNITURE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, TOC, Word
+from pipeline.records import FOOTNOTE, FURNITURE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, TOC, Line, Word
 from pipeline.segment import RuleSegmenter
 
 W, H = 595.0, 842.0
@@ -211,6 +213,31 @@ def test_a_dash_that_opens_a_line_inside_a_sentence_is_no_bullet():
                     "met het bredere gezondheidsbeleid – draagt eraan bij dat inwoners beter in hun vel zitten en "
                     "minder zorgvragen hebben. We doen dat op twee manieren:"),
         (LIST_ITEM, "met een cursus voor jongeren"), (LIST_ITEM, "met voorlichting op scholen")]
+
+
+def test_three_columns_are_read_one_after_the_other():
+    """A page set in three columns (a brochure) is read column by column, under a heading that
+    runs across them; a table whose short entries stand in three columns is no such page."""
+    columns = [
+        ["De gemeente versterkt de sociale basis", "in alle wijken van de stad. Buurthuizen",
+         "zijn open voor iedereen die elkaar wil", "ontmoeten, jong en oud, dag en avond."],
+        ["Het welzijnswerk steunt bewoners bij", "hun eigen initiatieven. Opbouwwerkers",
+         "helpen groepen bewoners hun plannen", "uit te voeren in de eigen straat."],
+        ["We meten elk jaar hoeveel inwoners er", "meedoen en wat het hun oplevert. De",
+         "uitkomsten bespreken we elk voorjaar", "met de partners en de adviesraad."],
+    ]
+    words = line("Samen sterk in de wijk: zo werken we aan ontmoeting en steun in elke buurt", 40, 60, size=12, bold=True)
+    for k, texts in enumerate(columns):
+        for n, text in enumerate(texts):
+            words += line(text, 40 + 180 * k, 100 + 14 * n, size=8)
+    blocks, _ = layout_document([(words, 1, W, H)])
+    assert [b.text for b in blocks if b.kind == PARAGRAPH] == [" ".join(texts) for texts in columns]
+    rows = [("Najaar 2024", "Marktconsultaties aanbieders", "Gemeente"), ("Januari 2025", "Werksessies raden", "Raad"),
+            ("Mei 2025", "Raadsbesluit inkoop", "Raad"), ("Juni 2026", "Gunning", "Gemeente"),
+            ("Juli 2026", "Voorbereiding start", "Aanbieders")]
+    table = [w for k, row in enumerate(rows) for x, cell in zip((60, 220, 430), row) for w in line(cell, x, 100 + 16 * k)]
+    segments = [Line(tuple(part), 1) for row in group_rows(table) for part in split_row(row)]
+    assert len(segments) == 15 and column_gutters(segments) == []
 
 
 def test_a_lettered_item_after_a_page_break_continues_nothing():
