@@ -206,8 +206,12 @@ def page_lines(words: list[Word], number: int, width: float, height: float) -> P
     right = [s for s in segments if s.x0 >= mid - 2]
     # Two columns, or a narrow margin column (chapter titles, side notes) beside the body:
     # the right-hand side must be a real column, aligned on one x, and the left must hold text.
+    # Lines across the middle are headings over the columns, a few; where as many lines cross it
+    # as stand right of it, the page is one column with a table's entries in it.
+    across = len(segments) - len(left) - len(right)
     two_col = len(left) >= 1 and len(right) >= MIN_COLUMN_LINES and _aligned(right) \
-        and (len(left) >= MIN_COLUMN_LINES or max(s.x1 for s in left) < min(s.x0 for s in right) - 2 * GUTTER_EM)
+        and (len(left) >= MIN_COLUMN_LINES or max(s.x1 for s in left) < min(s.x0 for s in right) - 2 * GUTTER_EM) \
+        and across * 2 < len(right)
     if not two_col:
         merged = _merge_row_segments(segments)
         return PageLayout(number, width, height, merged, [0] * len(merged))
