@@ -379,6 +379,11 @@ def starts_with_bullet(text: str) -> bool:
     return len(text) > 2 and text[0] in BULLETS and text[1] in " \t\u00a0"
 
 
+def _has_gutter(line: Line) -> bool:
+    """Whether a line holds a gap as wide as a column gutter (a row of a table's entries)."""
+    return any(b.x0 - a.x1 > GUTTER_EM * min(a.size, b.size) for a, b in zip(line.words, line.words[1:]))
+
+
 def blocks_of_page(layout: PageLayout) -> list[RawBlock]:
     """Group a page's lines into blocks by vertical gaps, font changes and bullets."""
     blocks: list[RawBlock] = []
@@ -409,7 +414,9 @@ def blocks_of_page(layout: PageLayout) -> list[RawBlock]:
                 and line.top > prev.top + height / 2 and any(ch.isalpha() for ch in prev.text) \
                 and not prev.text.rstrip().endswith(_TERMINAL + (",", "-", "–")) \
                 and prev.words[-1].text.lower() not in _GOES_ON
-            new = gap > PARAGRAPH_GAP * height or gap < -height or size_change or bullet or short
+            # two lines in a row with a gutter-wide gap inside are rows of a table without rules
+            rows = _has_gutter(line) and _has_gutter(prev)
+            new = gap > PARAGRAPH_GAP * height or gap < -height or size_change or bullet or short or rows
             if not new and blocks[-1].kind == LIST_ITEM and not in_item:
                 new = True
         if new:
@@ -733,6 +740,7 @@ def merge_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
             full = close and last.x1 >= right[(b.page, b.column)] - FULL_LINE_SLACK * height and b.size == last.size
             if (broke or close) and prev_text and not prev_text.endswith(_TERMINAL) \
                     and (first[:1].islower() or full) \
+                    and not (_has_gutter(last) and _has_gutter(b.lines[0])) \
                     and not _ITEM_OPENER.match(first):  # "b) Te nemen stappen" opens an item, continues nothing
                 text_block.lines.extend(b.lines)
                 out.extend(pending_skip)  # footnotes and furniture keep their place after it
