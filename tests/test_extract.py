@@ -233,6 +233,21 @@ def _ruled_table_pdf(path):
     c.save()
 
 
+def test_the_time_limit_grows_with_the_pages_the_table_finder_reads(tmp_path, monkeypatch):
+    """Each ruled page costs the table finder time: the document's deadline is extended for it,
+    as for OCR, so a long report ruled on every page is not cut off."""
+    from pipeline import supervise
+    from pipeline.extract import tables
+    from pipeline.extract.pdf import extract_pdf
+
+    asked = []
+    monkeypatch.setattr(supervise, "extend_deadline", asked.append)
+    path = tmp_path / "tabel.pdf"
+    _ruled_table_pdf(path)  # two pages, both ruled
+    extract_pdf(path, use_ocr=False)
+    assert asked == [2 * tables.PAGE_S]
+
+
 @pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
 def test_a_ruled_table_is_read_cell_by_cell(tmp_path, reader):
     """Each cell of a ruled table is a block of its own, row by row, so a goal in a table is

@@ -255,6 +255,9 @@ def extract_pdf(path: Path, password: str | None = None, use_ocr: bool = True,
         else:
             for n in scanned:
                 infos[n - 1] = PageInfo(n, "none", "no text layer; OCR switched off")
+    if ruled:
+        from ..supervise import extend_deadline
+        extend_deadline(tables.PAGE_S * len(ruled))  # a long report ruled on every page needs the time
     blocks, title = layout_document(pages_in, tables.find_tables(path, ruled, password))
     return ExtractedDocument(blocks, infos, title=title or str(meta.get("Title") or "").strip(),
                              metadata={k: str(v) for k, v in meta.items() if isinstance(v, (str, int, float))})

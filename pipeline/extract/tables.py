@@ -13,6 +13,9 @@ from ..records import Table
 # drawn lines and rectangles a page needs before its tables are looked for: pdfplumber reads a
 # page's every object to find them (about 80 ms a page), and a page with fewer rarely holds one
 MIN_RULES = 10
+# seconds a document's time limit grows by for each page the table finder reads (it takes 0.1
+# to 0.5 s on a ruled page here), so a long report ruled on every page does not time out
+PAGE_S = 1.0
 
 
 def tables_of_page(page) -> list[Table]:
