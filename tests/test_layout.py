@@ -179,10 +179,7 @@ def test_a_short_unfinished_line_before_a_capital_ends_its_block():
             "Windesheim is in 2021 afgerond en de resultaten zijn besproken met de partners.",
             "5",
             "Monitoring en verantwoording volgen in het jaarverslag van de gemeente zelf."]
-    words = []
-    for k, t in enumerate(text):
-        words += line(t, 60, 100 + 14 * k)
-    blocks, _ = layout_document([(words, 1, W, H)])
+    blocks, _ = layout_document([(paragraph(text, 60, 100), 1, W, H)])
     records, _ = sentence_records("doc", blocks, RuleSegmenter())
     assert [r["text"] for r in records] == [
         "Aanpak",
@@ -203,15 +200,11 @@ def test_a_dash_that_opens_a_line_inside_a_sentence_is_no_bullet():
             "in hun vel zitten en minder zorgvragen hebben. We doen dat op twee manieren:",
             "– met een cursus voor jongeren",
             "– met voorlichting op scholen"]
-    words = []
-    for k, t in enumerate(text):
-        words += line(t, 60, 100 + 14 * k)
-    blocks, _ = layout_document([(words, 1, W, H)])
+    blocks, _ = layout_document([(paragraph(text, 60, 100), 1, W, H)])
     assert kinds(blocks) == [
         (PARAGRAPH, "De mentale gezondheid van jongeren staat onder druk. Het bevorderen van mentale weerbaarheid – "
-                    "in samenhang "
-                    "met het bredere gezondheidsbeleid – draagt eraan bij dat inwoners beter in hun vel zitten en "
-                    "minder zorgvragen hebben. We doen dat op twee manieren:"),
+                    "in samenhang met het bredere gezondheidsbeleid – draagt eraan bij dat inwoners beter in hun "
+                    "vel zitten en minder zorgvragen hebben. We doen dat op twee manieren:"),
         (LIST_ITEM, "met een cursus voor jongeren"), (LIST_ITEM, "met voorlichting op scholen")]
 
 
