@@ -133,11 +133,17 @@ def _same_baseline(a: Word, b: Word) -> bool:
     return gap <= DESCENT * (big - small) + 0.1 * small
 
 
+def _gutter_between(a: Word, b: Word) -> bool:
+    """Whether the gap between two words on a row is as wide as a column gutter, measured in
+    the smaller text's size."""
+    return b.x0 - a.x1 > GUTTER_EM * min(a.size, b.size)
+
+
 def split_row(row: list[Word]) -> list[list[Word]]:
     """Split a row at gaps wider than a column gutter."""
     parts, current = [], [row[0]]
     for prev, w in zip(row, row[1:]):
-        if w.x0 - prev.x1 > GUTTER_EM * min(prev.size, w.size):  # measured in the smaller text's size
+        if _gutter_between(prev, w):
             parts.append(current)
             current = []
         current.append(w)
@@ -381,7 +387,7 @@ def starts_with_bullet(text: str) -> bool:
 
 def _has_gutter(line: Line) -> bool:
     """Whether a line holds a gap as wide as a column gutter (a row of a table's entries)."""
-    return any(b.x0 - a.x1 > GUTTER_EM * min(a.size, b.size) for a, b in zip(line.words, line.words[1:]))
+    return any(_gutter_between(a, b) for a, b in zip(line.words, line.words[1:]))
 
 
 def blocks_of_page(layout: PageLayout) -> list[RawBlock]:
@@ -393,7 +399,9 @@ def blocks_of_page(layout: PageLayout) -> list[RawBlock]:
         edges[col] = (min(left, line.x0), max(right, line.x1))
     prev: Line | None = None
     prev_col = -1
+    prev_gutter = False
     for line, col in zip(layout.lines, layout.column_of):
+        gutter = _has_gutter(line)
         new = prev is None or col != prev_col
         if not new:
             gap = line.top - prev.bottom
@@ -415,7 +423,7 @@ def blocks_of_page(layout: PageLayout) -> list[RawBlock]:
                 and not prev.text.rstrip().endswith(_TERMINAL + (",", "-", "–")) \
                 and prev.words[-1].text.lower() not in _GOES_ON
             # two lines in a row with a gutter-wide gap inside are rows of a table without rules
-            rows = _has_gutter(line) and _has_gutter(prev)
+            rows = gutter and prev_gutter
             new = gap > PARAGRAPH_GAP * height or gap < -height or size_change or bullet or short or rows
             if not new and blocks[-1].kind == LIST_ITEM and not in_item:
                 new = True
@@ -424,7 +432,7 @@ def blocks_of_page(layout: PageLayout) -> list[RawBlock]:
             blocks.append(RawBlock([line], col, kind))
         else:
             blocks[-1].lines.append(line)
-        prev, prev_col = line, col
+        prev, prev_col, prev_gutter = line, col, gutter
     return blocks
 
 
@@ -482,7 +490,7 @@ def table_blocks(words: list[Word], table: Table, number: int, width: float, hei
 
 def _cuts_running_text(boxes: list[Box], texts: list[str]) -> bool:
     """Whether a cell opening in lower case stands right below one left unfinished."""
-    for k, (box, text) in enumerate(zip(boxes, texts)):
+    for box, text in zip(boxes, texts):
         if not text[:1].islower():
             continue
         above = [j for j, other in enumerate(boxes) if abs(other[3] - box[1]) < 2 and texts[j]

@@ -219,6 +219,7 @@ def extract_pdf(path: Path, password: str | None = None, use_ocr: bool = True,
                 ocr_lang: str = "nld", ocr_dpi: int = 300, ocr_page_s: float = 0.0,
                 reader: str = "pdfium") -> ExtractedDocument:
     """Read a PDF into blocks. Pages without a usable text layer are OCR'd."""
+    from ..supervise import extend_deadline  # looked up when a document is read, not at import
     pages_in: list[tuple[list[Word], int, float, float]] = []
     infos: list[PageInfo] = []
     scanned: list[int] = []
@@ -240,7 +241,6 @@ def extract_pdf(path: Path, password: str | None = None, use_ocr: bool = True,
         scanned = [n for n in scanned if n not in blank]
     if scanned:
         if use_ocr and ocr_page_s:
-            from ..supervise import extend_deadline
             extend_deadline(ocr_page_s * len(scanned))  # OCR takes seconds per page: ask for the time
         if use_ocr:
             by_number = {n: i for i, (_, n, _, _) in enumerate(pages_in)}
@@ -256,7 +256,6 @@ def extract_pdf(path: Path, password: str | None = None, use_ocr: bool = True,
             for n in scanned:
                 infos[n - 1] = PageInfo(n, "none", "no text layer; OCR switched off")
     if ruled:
-        from ..supervise import extend_deadline
         extend_deadline(tables.PAGE_S * len(ruled))  # a long report ruled on every page needs the time
     blocks, title = layout_document(pages_in, tables.find_tables(path, ruled, password))
     return ExtractedDocument(blocks, infos, title=title or str(meta.get("Title") or "").strip(),
