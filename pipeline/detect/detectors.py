@@ -62,8 +62,9 @@ class DetectorSettings:
 def document_views(sentences: list[dict], nlp=None, vectors: str = "none") -> list[SentenceView]:
     """Sentence views of one document's sentence records, with their lemmas from ``nlp`` and,
     when ``vectors`` is "e5", their embeddings."""
-    texts = [split_marker(s["text"])[1] for s in sentences]
-    return views_from_sentences(sentences, lemmatize(texts, nlp), embed(texts, vectors))
+    split = [split_marker(s["text"]) for s in sentences]
+    bodies = [body for _, body in split]
+    return _linked_views(sentences, split, lemmatize(bodies, nlp), embed(bodies, vectors))
 
 
 def views_from_sentences(sentences: list[dict], lemmas: list[list[str]] | None = None,
@@ -71,12 +72,15 @@ def views_from_sentences(sentences: list[dict], lemmas: list[list[str]] | None =
     """Sentence views of one document, in reading order, linked to their neighbours; each
     reads its sentence without the list marker it opens with ("3.", "b)", a bullet), of which
     ``lemmas`` and ``vectors`` are given."""
-    views = []
-    for k, s in enumerate(sentences):
-        marker, body = split_marker(s["text"])
-        views.append(SentenceView(body, lemmas[k] if lemmas else None, s.get("section") or "",
-                                  s.get("kind") or "paragraph", s.get("footnotes") or [],
-                                  vectors[k] if vectors is not None else None, marker=marker))
+    return _linked_views(sentences, [split_marker(s["text"]) for s in sentences], lemmas, vectors)
+
+
+def _linked_views(sentences: list[dict], split: list[tuple[str, str]], lemmas, vectors) -> list[SentenceView]:
+    """The views of ``sentences``, given each one's (marker, rest), linked to their neighbours."""
+    views = [SentenceView(body, lemmas[k] if lemmas else None, s.get("section") or "",
+                          s.get("kind") or "paragraph", s.get("footnotes") or [],
+                          vectors[k] if vectors is not None else None, marker=marker)
+             for k, (s, (marker, body)) in enumerate(zip(sentences, split))]
     return link(views)
 
 
