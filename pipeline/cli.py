@@ -231,14 +231,21 @@ def _print_codebook_scores(scores: dict) -> None:
         f"cause token-F1 {sp['cause_token_f1']:.3f} · effect token-F1 {sp['effect_token_f1']:.3f} "
         f"({sp['claims_scored']} claims found) · evidence accuracy {ev['accuracy']:.3f} · "
         f"monitoring kind accuracy {scores['monitoring_kind_accuracy']:.3f}")
-    out_console.print(f"evidence-rate error per municipality: mean {rate['mean_error']:.3f}, max {rate['max_error']:.3f}")
-    shares = Table(title="Causal claims that cite knowledge, per municipality")
+    estimated = rate.get("estimated_mean_error") is not None
+    out_console.print(f"evidence-rate error per municipality: mean {rate['mean_error']:.3f}, max {rate['max_error']:.3f}"
+                      + (f"; estimated from claim probabilities: mean {rate['estimated_mean_error']:.3f}, "
+                         f"max {rate['estimated_max_error']:.3f}" if estimated else ""))
+    shares = Table(title="Causal claims that cite knowledge, per municipality",
+                   caption="est.: the share estimated from every sentence's claim probability" if estimated else None)
     shares.add_column("municipality", no_wrap=True)
-    for col in ("gold", "detected", "error"):
+    for col in ("gold", "detected", "err") + (("est.", "err") if estimated else ()):
         shares.add_column(col, justify="right", no_wrap=True)
     for m, r in rate["per_municipality"].items():
-        shares.add_row(escape(m or "(none)"), f"{r['gold_citing']} of {r['gold_claims']} = {r['gold_rate']:.2f}",
-                       f"{r['pred_citing']} of {r['pred_claims']} = {r['pred_rate']:.2f}", f"{r['error']:.2f}")
+        cells = [f"{r['gold_citing']} of {r['gold_claims']} = {r['gold_rate']:.2f}",
+                 f"{r['pred_citing']} of {r['pred_claims']} = {r['pred_rate']:.2f}", f"{r['error']:.2f}"]
+        if estimated:
+            cells += [f"{r['estimated_rate']:.2f}", f"{r['estimated_error']:.2f}"]
+        shares.add_row(escape(m or "(none)"), *cells)
     out_console.print(shares)
     confusion = Table(title="Evidence on found claims (rows gold, columns predicted)")
     confusion.add_column("gold")

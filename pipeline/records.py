@@ -23,7 +23,8 @@ BODY_KINDS = (PARAGRAPH, LIST_ITEM)
 # the heading level of a table's header row, read as the section of the cells below it
 TABLE_HEADER_LEVEL = 9
 
-# Codebook fields every sentence record carries, with their empty values.
+# Codebook fields every sentence record carries, with their empty values; the last two are the
+# detectors' own, for estimates of shares (docs/detectors.md, "Estimated shares").
 CODEBOOK_FIELDS = {
     "labels": list,
     "sphere": list,
@@ -35,6 +36,8 @@ CODEBOOK_FIELDS = {
     "savings": lambda: False,
     "actors": list,
     "monitoring_kind": lambda: None,
+    "claim_probability": lambda: None,  # the causal-claim classifier's probability, every sentence
+    "cites_knowledge": lambda: None,  # the evidence detector finds support, claim or not
 }
 
 

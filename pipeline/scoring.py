@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .detect.metrics import codebook_scores, prf
 from .errors import Errors, SocialeBasisError
-from .records import read_jsonl
+from .records import empty_codebook_fields, read_jsonl
 
 LABELS = ("definition", "goal", "causal_claim", "intervention", "collaboration", "monitoring")
 MIN_SHARE = 0.8
@@ -198,8 +198,7 @@ _EVIDENCE_RANK = {"none": 0, "generic": 1, "specific": 2}
 def merge_predictions(preds: list[dict]) -> dict:
     """What the pipeline said of one gold sentence, from the predicted sentences
     whose words mostly belong to it."""
-    merged = {"labels": [], "sphere": [], "framing": "", "evidence": None, "evidence_source": None, "cause": None,
-              "effect": None, "savings": False, "actors": [], "monitoring_kind": None}
+    merged = empty_codebook_fields()
     for p in preds:
         for key in ("labels", "sphere", "actors"):
             merged[key] += [x for x in (p.get(key) or []) if x not in merged[key]]
@@ -208,6 +207,9 @@ def merge_predictions(preds: list[dict]) -> dict:
         if p.get("evidence") and _EVIDENCE_RANK.get(p["evidence"], 0) >= _EVIDENCE_RANK.get(merged["evidence"] or "none", 0):
             merged["evidence"] = p["evidence"]
         merged["savings"] = merged["savings"] or bool(p.get("savings"))
+        if p.get("claim_probability") is not None:
+            merged["claim_probability"] = max(merged["claim_probability"] or 0.0, p["claim_probability"])
+        merged["cites_knowledge"] = merged["cites_knowledge"] or p.get("cites_knowledge")
     return merged
 
 

@@ -45,10 +45,11 @@ def test_evaluate_prints_the_share_of_claims_citing_knowledge_per_municipality(s
     rates = scores["codebook"]["evidence_rate"]["per_municipality"]
     assert set(rates) == {"Dordrecht", "Oss", "Zaanstad"}
     for name, r in rates.items():  # gold against detected, as in the JSON
-        row = [line.split("│")[1:5] for line in printed.splitlines() if line.startswith(f"│ {name} ")]
+        row = [line.split("│")[1:7] for line in printed.splitlines() if line.startswith(f"│ {name} ")]
         assert [c.strip() for c in row[-1]] == [
             name, f"{r['gold_citing']} of {r['gold_claims']} = {r['gold_rate']:.2f}",
-            f"{r['pred_citing']} of {r['pred_claims']} = {r['pred_rate']:.2f}", f"{r['error']:.2f}"]
+            f"{r['pred_citing']} of {r['pred_claims']} = {r['pred_rate']:.2f}", f"{r['error']:.2f}",
+            f"{r['estimated_rate']:.2f}", f"{r['estimated_error']:.2f}"]
 
 
 def test_user_errors_exit_2_with_a_message(tmp_path, capsys):

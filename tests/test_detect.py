@@ -206,6 +206,37 @@ def test_detectors_fit_predict_and_explain():
     claim = found[2]
     assert "causal_claim" in claim["labels"] and claim["cause"] == "Een sterke sociale basis" and claim["savings"]
     assert found[3]["labels"] == []
+    for f in found:  # every sentence, coded or not, carries what estimates of shares need
+        assert 0.0 <= f["claim_probability"] <= 1.0 and isinstance(f["cites_knowledge"], bool)
+    assert found[2]["claim_probability"] >= 0.5 > found[3]["claim_probability"]
+
+
+def test_a_sentence_that_is_no_claim_still_says_whether_it_cites_knowledge():
+    sents = [{"text": "Een sterke sociale basis leidt tot minder eenzaamheid.", "labels": ["causal_claim"]},
+             {"text": "De raad stelt het budget vast.", "labels": []}] * 3
+    settings = DetectorSettings()
+    settings.thresholds["causal_claim"] = 1.01  # no sentence is coded a claim
+    det = Detectors(settings).fit([views_from_sentences(sents)], [sents])
+    found = det.predict(views_from_sentences([
+        {"text": "Uit de Gezondheidsmonitor 2022 blijkt dat 48 procent van de ouderen zich eenzaam voelt."},
+        {"text": "De raad stelt het budget vast."}]))
+    assert "causal_claim" not in found[0]["labels"] and found[0]["evidence"] is None  # the codebook's field: claims only
+    assert found[0]["cites_knowledge"] and not found[1]["cites_knowledge"]
+
+
+def test_the_estimated_share_weighs_sentences_by_their_claim_probability():
+    claim = {"labels": ["causal_claim"], "evidence": "specific"}
+    pairs = [  # gold: two claims, one citing knowledge; the detectors find only the citing one
+        (claim, {"labels": ["causal_claim"], "evidence": "specific", "claim_probability": 0.9, "cites_knowledge": True}, "X"),
+        ({"labels": ["causal_claim"], "evidence": "none"}, {"labels": [], "claim_probability": 0.45,
+                                                           "cites_knowledge": False}, "X"),
+        ({"labels": []}, {"labels": [], "claim_probability": 0.05, "cites_knowledge": False}, "X")]
+    row = codebook_scores(pairs)["evidence_rate"]["per_municipality"]["X"]
+    assert (row["gold_rate"], row["pred_rate"]) == (0.5, 1.0)  # counted: the one claim found cites
+    assert row["estimated_rate"] == pytest.approx(0.9 / 1.4, abs=1e-4)  # the missed claim weighs 0.45
+    assert row["estimated_error"] < row["error"]
+    without = codebook_scores([(g, {k: v for k, v in p.items() if k != "claim_probability"}, m) for g, p, m in pairs])
+    assert without["evidence_rate"]["estimated_mean_error"] is None  # records without probabilities: no estimate
 
 
 def test_fast_paths_give_what_scikit_learn_gives():

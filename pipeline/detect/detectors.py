@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..records import empty_codebook_fields
 from .features import SAVINGS_IN_EFFECT, SAVINGS_IN_SENTENCE, SentenceView, link, split_marker
 from .rules import first_match, load_rules, make_views
 from .vectorize import proba as _proba
@@ -161,12 +162,15 @@ class Detectors:
             return []
         t = self.settings.thresholds
         M = self.featurizer_.transform(doc)
-        findings = [dict(_empty(), labels=[], why={}) for _ in doc]
+        findings = [dict(empty_codebook_fields(), why={}) for _ in doc]
         for lab in LABELS:
-            for k, p in enumerate(_positive(self.labels_.get(lab), M)):
+            probability = _positive(self.labels_.get(lab), M)
+            for k, p in enumerate(probability):
                 if p >= t[lab]:
                     findings[k]["labels"].append(lab)
                     findings[k]["why"][lab] = _why(doc[k], lab, p)
+                if lab == "causal_claim":
+                    findings[k]["claim_probability"] = round(float(p), 3)
         sphere_rows = [k for k, f in enumerate(findings) if set(f["labels"]) & set(SPHERE_LABELS)]
         if sphere_rows:
             for sphere, model in self.spheres_.items():
@@ -185,8 +189,11 @@ class Detectors:
                 findings[k]["monitoring_kind"] = kind or None
                 findings[k]["why"]["monitoring_kind"] = {"model": REGISTRY["monitoring_kind"], "p": round(p, 3)}
         for k, f in enumerate(findings):
-            if "causal_claim" in f["labels"]:
+            if "causal_claim" not in f["labels"]:  # for estimates weighted by claim_probability
+                f["cites_knowledge"] = evidence_of(doc[k])[0] != "none"
+            else:
                 f.update(claim_details(doc[k]))
+                f["cites_knowledge"] = f["evidence"] != "none"
                 f["why"]["evidence"] = f.pop("_evidence_why")
                 savings_why = f.pop("_savings_why")
                 if savings_why:
@@ -206,11 +213,6 @@ def savings_frame(finding: dict, v: SentenceView) -> bool:
     if not finding.get("savings") or finding.get("framing"):
         return False
     return "sociale basis" in v.views["text"] or any(group.startswith("sphere_") for group in v.hits)
-
-
-def _empty() -> dict:
-    return {"sphere": [], "framing": "", "evidence": None, "evidence_source": None, "cause": None, "effect": None,
-            "savings": False, "actors": [], "monitoring_kind": None}
 
 
 def _positive(model, M) -> np.ndarray:

@@ -58,6 +58,15 @@ def token_f1(gold: str | None, pred: str | None) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+def estimated_share(citing_weight: float, claim_weight: float) -> float:
+    """The share of causal claims that cite knowledge, estimated from every sentence's claim
+    probability instead of the claims above the threshold: the sum of the probabilities of the
+    sentences that cite knowledge over the sum of all probabilities ("probabilistic classify and
+    count"). Sentences near the threshold count by how likely they are claims, so one claim more
+    or less found does not move a municipality's share by a whole claim."""
+    return citing_weight / claim_weight if claim_weight else 0.0
+
+
 def codebook_scores(pairs: list[tuple[dict, dict, str]]) -> dict:
     labels = {lab: _binary(pairs, lambda r, lab=lab: lab in (r.get("labels") or [])) for lab in LABELS}
     spheres = {s: _binary(pairs, lambda r, s=s: s in (r.get("sphere") or [])) for s in SPHERES}
@@ -73,7 +82,9 @@ def codebook_scores(pairs: list[tuple[dict, dict, str]]) -> dict:
     cites = _binary(found, lambda r: (r.get("evidence") or "none") != "none")
     accuracy = sum(confusion[a][a] for a in EVIDENCE) / len(found) if found else 0.0
 
-    per_muni = defaultdict(lambda: {"gold_claims": 0, "gold_citing": 0, "pred_claims": 0, "pred_citing": 0})
+    per_muni = defaultdict(lambda: {"gold_claims": 0, "gold_citing": 0, "pred_claims": 0, "pred_citing": 0,
+                                    "claim_weight": 0.0, "citing_weight": 0.0})
+    weighted = any(p.get("claim_probability") is not None for _, p, _ in pairs)
     for g, p, m in pairs:
         row = per_muni[m]
         if "causal_claim" in (g.get("labels") or []):
@@ -82,6 +93,9 @@ def codebook_scores(pairs: list[tuple[dict, dict, str]]) -> dict:
         if "causal_claim" in (p.get("labels") or []):
             row["pred_claims"] += 1
             row["pred_citing"] += (p.get("evidence") or "none") != "none"
+        weight = p.get("claim_probability") or 0.0
+        row["claim_weight"] += weight
+        row["citing_weight"] += weight if p.get("cites_knowledge") else 0.0
     rates = {}
     for m, row in sorted(per_muni.items()):
         if not row["gold_claims"]:
@@ -90,7 +104,12 @@ def codebook_scores(pairs: list[tuple[dict, dict, str]]) -> dict:
         pred_rate = row["pred_citing"] / row["pred_claims"] if row["pred_claims"] else 0.0
         rates[m] = dict(row, gold_rate=round(gold_rate, 4), pred_rate=round(pred_rate, 4),
                         error=round(abs(gold_rate - pred_rate), 4))
+        claim_weight, citing_weight = rates[m].pop("claim_weight"), rates[m].pop("citing_weight")
+        if weighted:
+            estimate = estimated_share(citing_weight, claim_weight)
+            rates[m].update(estimated_rate=round(estimate, 4), estimated_error=round(abs(gold_rate - estimate), 4))
     errors = [r["error"] for r in rates.values()]
+    estimated_errors = [r["estimated_error"] for r in rates.values() if "estimated_error" in r]
 
     framing = _binary(pairs, lambda r: bool(r.get("framing")))
     framing_exact = {f: _binary(pairs, lambda r, f=f: (r.get("framing") or "") == f) for f in ("intrinsiek", "instrumenteel")}
@@ -108,7 +127,10 @@ def codebook_scores(pairs: list[tuple[dict, dict, str]]) -> dict:
         "evidence": {"claims_scored": len(found), "cites_knowledge": cites, "accuracy": round(accuracy, 4),
                      "confusion": confusion},
         "evidence_rate": {"per_municipality": rates, "mean_error": round(sum(errors) / len(errors), 4) if errors else 0.0,
-                          "max_error": round(max(errors), 4) if errors else 0.0},
+                          "max_error": round(max(errors), 4) if errors else 0.0,
+                          "estimated_mean_error": round(sum(estimated_errors) / len(estimated_errors), 4)
+                          if estimated_errors else None,
+                          "estimated_max_error": round(max(estimated_errors), 4) if estimated_errors else None},
         "savings": savings,
         "framing": {"any": framing, **framing_exact},
         "monitoring_kind_accuracy": round(kind_acc, 4),

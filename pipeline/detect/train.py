@@ -135,6 +135,7 @@ def summarise(scores: dict) -> dict:
         "evidence_cites_knowledge_f1": (evidence.get("cites_knowledge") or {}).get("f1"),
         "evidence_accuracy": evidence.get("accuracy"),
         "evidence_rate_mean_error": (scores.get("evidence_rate") or {}).get("mean_error"),
+        "evidence_rate_estimated_mean_error": (scores.get("evidence_rate") or {}).get("estimated_mean_error"),
     }
 
 
