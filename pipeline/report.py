@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .detect.metrics import estimated_share
 from .explore import Results, has_label, load
 
 SPHERES = ("persoonlijk", "gemeenschappelijk", "institutioneel")
@@ -47,6 +48,7 @@ def comparison_table(res: Results) -> pd.DataFrame:
             "claims_citing_evidence": int((claims["evidence"].astype(str).isin(["generic", "specific"])).sum()),
             "share_citing_evidence": round(float(claims["evidence"].astype(str).isin(["generic", "specific"]).mean()), 3)
             if len(claims) else None,
+            "share_citing_evidence_estimated": _estimated_share_citing(m),
             "savings_claims": int(claims["savings"].fillna(False).astype(bool).sum()),
             "share_instrumental": round(float((framed["framing"].astype(str) == "instrumenteel").mean()), 3)
             if len(framed) else None,
@@ -59,7 +61,7 @@ def comparison_table(res: Results) -> pd.DataFrame:
             row[f"monitoring_{kind}"] = int((monitoring["monitoring_kind"].astype(str) == kind).sum())
         rows.append(row)
     columns = (["municipality", "documents", "pages", "definitions", "goals", "claims", "claims_citing_evidence",
-                "share_citing_evidence", "savings_claims", "share_instrumental", "interventions", "collaboration"]
+                "share_citing_evidence", "share_citing_evidence_estimated", "savings_claims", "share_instrumental", "interventions", "collaboration"]
                + [f"sphere_{sp}" for sp in SPHERES] + [f"monitoring_{k}" for k in KINDS])
     return pd.DataFrame(rows, columns=columns)  # the columns also when no document could be read
 
@@ -153,6 +155,19 @@ def _svg(fig) -> str:
     return re.sub(r"<metadata>.*?</metadata>", "", text[text.index("<svg"):], flags=re.S)
 
 
+def _estimated_share_citing(sentences: pd.DataFrame) -> float | None:
+    """The share of causal claims citing knowledge estimated from every sentence's claim
+    probability (:func:`.detect.metrics.estimated_share`); None without claim probabilities
+    (sentences only, or an output written before they were recorded)."""
+    if "claim_probability" not in sentences or "cites_knowledge" not in sentences:
+        return None
+    weight = pd.to_numeric(sentences["claim_probability"], errors="coerce").fillna(0.0)
+    if not weight.sum():
+        return None
+    cites = sentences["cites_knowledge"].fillna(False).astype(bool)
+    return round(estimated_share(float(weight[cites].sum()), float(weight.sum())), 3)
+
+
 def _chart_rows(comp: pd.DataFrame) -> pd.DataFrame:
     return comp.sort_values(["claims", "municipality"], ascending=[False, True]).head(MAX_CHART_ROWS)[::-1]
 
@@ -180,6 +195,11 @@ def charts(comp: pd.DataFrame) -> dict[str, str]:
     ax.barh(rows["municipality"], rate, color="#76b7b2")
     for y, (r, k, n) in enumerate(zip(rate, rows["claims_citing_evidence"], rows["claims"])):
         ax.text(r + 0.01, y, f"{k}/{n}", va="center", fontsize=8)
+    estimated = rows["share_citing_evidence_estimated"]
+    if estimated.notna().any():
+        ax.scatter(estimated, rows["municipality"], marker="|", s=200, color="#333333",
+                   label="estimated from claim probabilities")
+        ax.legend(loc="lower right", fontsize=8)
     ax.set_xlim(0, 1.15)
     ax.set_xlabel("share of causal claims citing knowledge (count/claims)")
     out["evidence"] = _svg(fig)

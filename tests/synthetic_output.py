@@ -28,17 +28,19 @@ def write_output(out: Path, municipalities: int = 342, seed: int = 0) -> Path:
                 for i in range(30):
                     labels = rng.sample(LABELS, rng.choice((0, 0, 1, 1, 2)))
                     claim = "causal_claim" in labels
+                    evidence = rng.choice(("none", "generic", "specific")) if claim else None
                     sents.write(json.dumps({
                         "doc_id": doc_id, "i": i, "page": 1 + i // 4, "section": "1. Inleiding", "kind": "paragraph",
                         "text": f"Zin {i} van {muni}: de sociale basis bestaat uit buren en verenigingen.",
                         "labels": labels, "sphere": rng.sample(SPHERES, rng.choice((0, 1, 2))),
                         "framing": rng.choice(("", "", "intrinsiek", "instrumenteel")),
-                        "evidence": rng.choice(("none", "generic", "specific")) if claim else None,
+                        "evidence": evidence,
                         "evidence_source": None, "cause": "buren" if claim else None,
                         "effect": "minder eenzaamheid" if claim else None, "savings": claim and rng.random() < 0.3,
                         "actors": ["gemeente"] if "collaboration" in labels else [],
                         "monitoring_kind": rng.choice(("output", "outcome", "learning")) if "monitoring" in labels else None,
-                        "why": {}}) + "\n")
+                        "why": {}, "claim_probability": round(rng.uniform(0.5, 1) if claim else rng.uniform(0, 0.5), 3),
+                        "cites_knowledge": evidence in ("generic", "specific") or rng.random() < 0.05}) + "\n")
     return out
 
 

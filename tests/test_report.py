@@ -52,6 +52,9 @@ def test_workbook_matches_the_html(built):
     assert list(shown["municipality"]) == list(book["municipality"])
     for col in ("documents", "claims", "claims_citing_evidence", "goals"):
         assert list(shown[col]) == list(book[col])
+    estimated = book["share_citing_evidence_estimated"]
+    assert estimated.between(0, 1).all()  # every municipality of the sample has claims and probabilities
+    assert (estimated - book["share_citing_evidence"]).abs().max() < 0.25  # the two measure the same share
 
 
 def test_report_opens_in_a_headless_browser(built, tmp_path):
