@@ -61,7 +61,8 @@ def comparison_table(res: Results) -> pd.DataFrame:
             row[f"monitoring_{kind}"] = int((monitoring["monitoring_kind"].astype(str) == kind).sum())
         rows.append(row)
     columns = (["municipality", "documents", "pages", "definitions", "goals", "claims", "claims_citing_evidence",
-                "share_citing_evidence", "share_citing_evidence_estimated", "savings_claims", "share_instrumental", "interventions", "collaboration"]
+                "share_citing_evidence", "share_citing_evidence_estimated", "savings_claims", "share_instrumental",
+                "interventions", "collaboration"]
                + [f"sphere_{sp}" for sp in SPHERES] + [f"monitoring_{k}" for k in KINDS])
     return pd.DataFrame(rows, columns=columns)  # the columns also when no document could be read
 

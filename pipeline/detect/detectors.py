@@ -169,8 +169,9 @@ class Detectors:
                 if p >= t[lab]:
                     findings[k]["labels"].append(lab)
                     findings[k]["why"][lab] = _why(doc[k], lab, p)
-                if lab == "causal_claim":
-                    findings[k]["claim_probability"] = round(float(p), 3)
+            if lab == "causal_claim":  # every sentence's, for estimated shares
+                for f, p in zip(findings, probability):
+                    f["claim_probability"] = round(float(p), 3)
         sphere_rows = [k for k, f in enumerate(findings) if set(f["labels"]) & set(SPHERE_LABELS)]
         if sphere_rows:
             for sphere, model in self.spheres_.items():
@@ -189,7 +190,7 @@ class Detectors:
                 findings[k]["monitoring_kind"] = kind or None
                 findings[k]["why"]["monitoring_kind"] = {"model": REGISTRY["monitoring_kind"], "p": round(p, 3)}
         for k, f in enumerate(findings):
-            if "causal_claim" not in f["labels"]:  # for estimates weighted by claim_probability
+            if "causal_claim" not in f["labels"]:  # estimated shares weigh it by its claim_probability
                 f["cites_knowledge"] = evidence_of(doc[k])[0] != "none"
             else:
                 f.update(claim_details(doc[k]))
