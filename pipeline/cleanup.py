@@ -71,13 +71,25 @@ def join_hyphenated(first: str, second: str) -> str:
     prev_word = re.split(r"[\s/(]", first[:-1])[-1]
     if next_word.lower().strip(",;:.") in CONJUNCTIONS or not next_word[:1].isalpha():
         return first + " " + second  # "buurt- en", "0- tot 4-jarigen" style
-    if next_word[:1].isupper() or any(c.isupper() or c.isdigit() for c in prev_word):
-        return first + second  # "Wmo-loket", "GGD-regio", "18-plussers"
+    if next_word[:1].isupper() or _abbreviation(prev_word):
+        return first + second  # "Noord-Holland", "Wmo-loket", "GGD-regio", "18-plussers"
     if prev_word[-1:].lower() in VOWELS and next_word[:1].lower() in VOWELS:
         return first + second  # a vowel clash keeps its hyphen: "mede-eigenaar", "auto-ongeluk"
     if "-" in prev_word or prev_word.lower() in KEEP_HYPHEN_PREFIXES:
         return first + second
     return first[:-1] + second
+
+
+def _abbreviation(word: str) -> bool:
+    """Whether a word before a line-end hyphen is an abbreviation or a number, after which
+    Dutch keeps the hyphen ("GGD-regio", "Wmo-loket", "18-plussers"):
+    a digit, a capital after the first letter, or a capitalised word of three letters or fewer.
+    A word that is only capitalised because it opens a sentence or names a place is broken like
+    any other ("Daar-" + "naast" -> "Daarnaast", "Almeer-" + "ders" -> "Almeerders")."""
+    letters = [c for c in word if c.isalpha()]
+    if any(c.isdigit() for c in word) or any(c.isupper() for c in letters[1:]):
+        return True
+    return bool(letters) and letters[0].isupper() and len(letters) <= 3
 
 
 def join_lines(lines: list[str]) -> str:

@@ -14,6 +14,10 @@ from pipeline.cleanup import clean_text, join_hyphenated, join_lines, normalise_
     ("voor 18-", "plussers", "voor 18-plussers"),
     ("maar mede-", "eigenaar", "maar mede-eigenaar"),  # a vowel clash keeps its hyphen
     ("Noord-", "Holland", "Noord-Holland"),  # a capital after the hyphen
+    ("Daar-", "naast gaan we", "Daarnaast gaan we"),  # capitalised only because it opens the sentence
+    ("de Almeer-", "ders", "de Almeerders"),  # a place name is no abbreviation
+    ("Gezondheidsachter-", "standen", "Gezondheidsachterstanden"),
+    ("het Wlz-", "loket", "het Wlz-loket"),
     ("periode 2025–", "2028", "periode 2025–2028"),
     ("een gewone", "regel", "een gewone regel"),  # no hyphen: a space
     ("een streepje -", "zo", "een streepje - zo"),  # a dash between words is not a break
