@@ -64,6 +64,25 @@ def test_connectives_that_only_join_are_no_strong_causal_marker(text):
     assert "cause.waardoor" not in fire(make_views(text, text.lower().split()), load_rules()).get("causal_claim", [])
 
 
+@pytest.mark.parametrize("text", [
+    "Het kan voorkomen dat in een wijk al een bewonersorganisatie actief is.",  # "it can happen that"
+    "Soms kan het voorkomen dat een vrijwilliger stopt.",
+])
+def test_voorkomen_as_happen_is_no_prevention(text):
+    assert "cause.voorkomen" not in fire(make_views(text, text.lower().split()), load_rules()).get("causal_claim", [])
+    assert cause_effect(text)[2] != "voorkomen"
+
+
+@pytest.mark.parametrize("text", [
+    "Op basis van de wijkscan zijn scenario's uitgewerkt om de wijkdemocratie te versterken.",
+    "We gaan met de partners in gesprek om de samenwerking te verbeteren.",
+])
+def test_an_infinitive_after_te_is_no_finite_change_verb(text):
+    """The verb of "om ... te versterken" is a purpose, not the claim's verb with its object before it."""
+    cause, effect, name = cause_effect(text)
+    assert name not in ("change_verb_final", "change_verb") and not effect.endswith(" te")
+
+
 def test_a_sentence_that_only_uses_the_term_is_no_definition():
     hits = fire(make_views("We versterken de sociale basis in elke wijk."), load_rules())
     assert "definition" not in hits
@@ -87,6 +106,12 @@ def test_a_sentence_that_only_uses_the_term_is_no_definition():
      "een betere samenwerking tussen de teams", "De daling van de wachtlijst"),
     # the cause is the noun a relative clause hangs on, not the frame around it
     ("Het gaat om een maatjesproject dat bijdraagt aan minder eenzaamheid.", "een maatjesproject", "minder eenzaamheid"),
+    # a label before a colon is no part of the cause
+    ("Regie jeugdhulp: Door de toegang structureel te versterken sturen we op de doelmatigheid van de zorg.",
+     "de toegang structureel te versterken", "op de doelmatigheid van de zorg"),
+    # a purpose clause keeps its verb
+    ("Daarom spannen we ons in om de samenwerking met deze partijen te verbeteren.", "spannen we ons in",
+     "de samenwerking met deze partijen te verbeteren"),
 ])
 def test_cause_and_effect_spans(text, cause, effect):
     c, e, _ = cause_effect(text)

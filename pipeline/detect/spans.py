@@ -13,8 +13,14 @@ _EVIDENCE_LEAD = re.compile(
     r"(?:de |onze )?(?:praktijk|ervaring) (?:leert|laat zien) dat |het is (?:algemeen )?bekend dat |"
     r"onderzoek [^,]{0,80}?(?:wijst erop|laat zien|toont aan) dat |we weten dat |wij verwachten dat |"
     r"we verwachten dat |we vinden het belangrijk dat [^,]+, omdat )", re.I)
+# a label before a colon that opens an item: "Doelmatigheid jeugdhulp: Door de toegang ... te versterken, ..."
+_LEAD_LABEL = re.compile(r"^[^\W\d][^:;,.]{0,60}:\s+(?=[A-ZÀ-Ý])")
 _LEAD_WORDS = re.compile(r"^(?:bovendien|daarnaast|ook|immers|dus|daarom|tegelijk|en|maar|want)\b,?\s*", re.I)
 _NOT_ARTICLE = r"(?<!\bhet)(?<!\bde)(?<!\been)"
+# a verb right after "te" is an infinitive ("om de wijk te versterken"), no finite verb of the claim
+_NOT_INFINITIVE = r"(?<!\bte)"
+# "het kan voorkomen dat ..." is "it can happen that ..." ("het voorkomt dat ..." still prevents)
+_NOT_HAPPENS = r"(?!.*\b(?:het|er)\s+(?:kan|zal|zou|mag)\s+voorkom|.*\b(?:kan|zal|zou|mag)\s+(?:het|er)\s+voorkom)"
 _VERB_TAIL = r"(?:kan|kunnen|zal|zullen|moet|moeten|mag|wil|willen)?\s*(?:op termijn |ook |dus |bovendien |immers |vaak |sterk |daarmee )*"
 
 # (name, pattern) in order of reliability; groups: c = cause, e = effect
@@ -39,7 +45,7 @@ PATTERNS = [
     ("zorgen_voor", r"^(?P<c>.+?)\s+" + _VERB_TAIL + r"(?:zorgt|zorgen|zorgde)\s+(?:er\s+)?" + _ADV + r"(?:voor dat|voor|dat|ervoor dat)\s+(?P<e>.+?)[.;]?$"),
     ("bijdragen", r"^(?P<c>.+?)\s+" + _VERB_TAIL + r"(?:draagt|dragen|droeg|bijdragen|bijdraagt)\s+(?:[^,.]{0,40}\s+)?(?:bij aan|aan)\s+(?P<e>.+?)[.;]?$"),
     ("bijdrage", r"^(?:met\s+)?(?P<c>.+?)\s+(?:levert|leveren|levert de gemeente|leveren we)\s+(?:\w+\s+)?(?:een|hun|zijn|haar)?\s*bijdrage aan\s+(?P<e>.+?)[.;]?$"),
-    ("voorkomen", r"^(?P<c>.+?)\s+" + _VERB_TAIL + r"(?:voorkomt|voorkomen|voorkwam)\s+(?P<e>.+?)[.;]?$"),
+    ("voorkomen", r"^" + _NOT_HAPPENS + r"(?P<c>.+?)\s+" + _VERB_TAIL + r"(?:voorkomt|voorkomen|voorkwam)\s+(?P<e>.+?)[.;]?$"),
     ("beschermt", r"^(?P<c>.+?)\s+(?:is|zijn|vormt|vormen|biedt|bieden)\s+" + _ADV + r"(?:de beste |een goede |een |de )?(?:bescherming|remedie|medicijn|sleutel|buffer|basis|voorwaarde|eerste stap|middel|opstap)\s+(?:terug\s+)?(?:tegen|voor|tot|naar|om)\s+(?P<e>.+?)[.;]?$"),
     ("van_belang", r"^(?P<c>.+?)\s+(?:is|zijn)\s+" + _ADV + r"(?:van (?:groot |cruciaal |wezenlijk )?belang|belangrijk|essentieel|nodig|noodzakelijk|onmisbaar)\s+(?:voor|om)\s+(?P<e>.+?)[.;]?$"),
     # a fronted phrase puts the verb before its subject: "Naast de fysieke voordelen heeft bewegen ook invloed op ..."
@@ -48,9 +54,9 @@ PATTERNS = [
     ("waardoor", r"^(?P<c>.+?),?\s+(?:waardoor|zodat|met als gevolg dat|wat ertoe leidt dat|waarmee|dus)\s+(?P<e>.+?)[.;]?$"),
     ("en_hierdoor", r"^(?P<c>.+?)\s+en\s+\w+\s+(?:hierdoor|daardoor|daarmee)\s+(?P<e>.+?)[.;]?$"),
     ("hierdoor", r"^(?P<c>.+?)[.;]\s+(?:hierdoor|daardoor|daarmee|zo)\s+(?P<e>.+?)[.;]?$"),
-    ("change_verb_final", r"^(?P<c>.+?)\s+(?P<e>(?:de|het|een|hun|zijn|haar)\s.+?)\s+(?:verkleint|verkleinen|vergroot|vergroten|vermindert|verminderen|verhoogt|verhogen|verlaagt|verlagen|versterkt|versterken|verbetert|verbeteren|voorkomt|voorkomen|bevordert|bevorderen)[.;]?$"),
+    ("change_verb_final", r"^(?P<c>.+?)\s+(?P<e>(?:de|het|een|hun|zijn|haar)\s.+?)" + _NOT_INFINITIVE + r"\s+(?:verkleint|verkleinen|vergroot|vergroten|vermindert|verminderen|verhoogt|verhogen|verlaagt|verlagen|versterkt|versterken|verbetert|verbeteren|voorkomt|voorkomen|bevordert|bevorderen)[.;]?$"),
     ("leidt_dit", r"^(?:[^,]*?\s)?(?:leidt|leiden|leidde)\s+(?P<c>dit|dat|deze \w+|die \w+|het)\s+(?:tot\s+|ertoe dat\s+)?(?P<e>.+?)[.;]?$"),
-    ("change_verb", r"^(?P<c>.+?)" + _NOT_ARTICLE + r"\s+" + _VERB_TAIL + r"(?:vermindert|verminderen|verkleint|verkleinen|vergroot|vergroten|verhoogt|verhogen|verlaagt|verlagen|versterkt|versterken|verbetert|verbeteren|bevordert|bevorderen|beperkt|beperken|verlicht|ontlast|ontlasten|stimuleert|stimuleren)\s+(?:" + _ADV + r")(?P<e>[^;]+?)[.;]?(?:;.*)?$"),
+    ("change_verb", r"^(?P<c>.+?)" + _NOT_ARTICLE + _NOT_INFINITIVE + r"\s+" + _VERB_TAIL + r"(?:vermindert|verminderen|verkleint|verkleinen|vergroot|vergroten|verhoogt|verhogen|verlaagt|verlagen|versterkt|versterken|verbetert|verbeteren|bevordert|bevorderen|beperkt|beperken|verlicht|ontlast|ontlasten|stimuleert|stimuleren)\s+(?:" + _ADV + r")(?P<e>[^;]+?)[.;]?(?:;.*)?$"),
     ("wat_verb", r"^(?P<c>.+?),\s+wat\s+(?P<e>.+?)[.;]?$"),
     ("opleveren", r"^(?P<c>.+?)\s+" + _VERB_TAIL + r"(?:levert|leveren)\s+(?P<e>.+?)\s+op\b.*$"),
     ("terugverdienen", r"^(?P<c>.+?)\s+(?P<e>(?:verdient|verdienen|betaalt|betalen)\s+zich\b[^,]*?terug)\b.*$"),
@@ -103,9 +109,10 @@ _COMPILED_LOWER = [(name, re.compile(p)) for name, p in PATTERNS]
 
 
 def _strip_lead(text: str) -> tuple[str, int]:
-    """Remove an evidence clause and discourse words at the start; return the rest and its offset."""
+    """Remove a label before a colon, an evidence clause and discourse words at the start; return
+    the rest and its offset."""
     offset = 0
-    for pattern in (_EVIDENCE_LEAD, _LEAD_WORDS):
+    for pattern in (_LEAD_LABEL, _EVIDENCE_LEAD, _LEAD_WORDS):
         m = pattern.match(text[offset:])
         if m:
             offset += m.end()
