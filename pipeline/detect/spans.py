@@ -19,6 +19,8 @@ _LEAD_WORDS = re.compile(r"^(?:bovendien|daarnaast|ook|immers|dus|daarom|tegelij
 _NOT_ARTICLE = r"(?<!\bhet)(?<!\bde)(?<!\been)"
 # a verb right after "te" is an infinitive ("om de wijk te versterken"), no finite verb of the claim
 _NOT_INFINITIVE = r"(?<!\bte)"
+# a verb after an auxiliary is a participle ("... wordt voorkomen"), no finite verb at the clause's end
+_NOT_PARTICIPLE = r"(?<!\bwordt)(?<!\bworden)(?<!\bwerd)(?<!\bis)(?<!\bzijn)"
 # "het kan voorkomen dat ..." is "it can happen that ..." ("het voorkomt dat ..." still prevents)
 _NOT_HAPPENS = r"(?!.*\b(?:het|er)\s+(?:kan|zal|zou|mag)\s+voorkom|.*\b(?:kan|zal|zou|mag)\s+(?:het|er)\s+voorkom)"
 _VERB_TAIL = r"(?:kan|kunnen|zal|zullen|moet|moeten|mag|wil|willen)?\s*(?:op termijn |ook |dus |bovendien |immers |vaak |sterk |daarmee )*"
@@ -42,7 +44,7 @@ PATTERNS = [
     ("ertoe_leidt", r"^(?P<c>.+?)\s+(?:ertoe|er toe)\s+(?:kan |kunnen |zal |zullen )?(?:leidt|leiden|leidde)\s+(?:dat\s+)?(?P<e>.+?)[.;]?$"),
     ("leiden_tot", r"^(?P<c>.+?)\s+" + _VERB_TAIL + r"(?:leidt|leiden|leidde|geleid)\s+" + _ADV + r"(?:ertoe dat|er toe dat|tot)\s+(?P<e>.+?)[.;]?$"),
     ("tot_leidt", r"^(?P<c>.+?)\s+(?:[^,]{0,40}?\s+)?(?:tot|in)\s+(?P<e>[^,]+?)\s+(?:leidt|leiden|resulteert|resulteren)[.;]?$"),
-    ("zorgen_voor", r"^(?P<c>.+?)\s+" + _VERB_TAIL + r"(?:zorgt|zorgen|zorgde)\s+(?:er\s+)?" + _ADV + r"(?:voor dat|voor|dat|ervoor dat)\s+(?P<e>.+?)[.;]?$"),
+    ("zorgen_voor", r"^(?P<c>.+?)\s+" + _VERB_TAIL + r"(?:(?:ervoor|er voor)\s+)?(?<!\bte\s)(?:zorgt|zorgen|zorgde)\s+(?:er\s+)?" + _ADV + r"(?:voor dat|voor|dat|ervoor dat)\s+(?P<e>.+?)[.;]?$"),
     ("bijdragen", r"^(?P<c>.+?)\s+" + _VERB_TAIL + r"(?:draagt|dragen|droeg|bijdragen|bijdraagt)\s+(?:[^,.]{0,40}\s+)?(?:bij aan|aan)\s+(?P<e>.+?)[.;]?$"),
     ("bijdrage", r"^(?:met\s+)?(?P<c>.+?)\s+(?:levert|leveren|levert de gemeente|leveren we)\s+(?:\w+\s+)?(?:een|hun|zijn|haar)?\s*bijdrage aan\s+(?P<e>.+?)[.;]?$"),
     ("voorkomen", r"^" + _NOT_HAPPENS + r"(?P<c>.+?)\s+" + _VERB_TAIL + r"(?:voorkomt|voorkomen|voorkwam)\s+(?P<e>.+?)[.;]?$"),
@@ -54,7 +56,7 @@ PATTERNS = [
     ("waardoor", r"^(?P<c>.+?),?\s+(?:waardoor|zodat|met als gevolg dat|wat ertoe leidt dat|waarmee|dus)\s+(?P<e>.+?)[.;]?$"),
     ("en_hierdoor", r"^(?P<c>.+?)\s+en\s+\w+\s+(?:hierdoor|daardoor|daarmee)\s+(?P<e>.+?)[.;]?$"),
     ("hierdoor", r"^(?P<c>.+?)[.;]\s+(?:hierdoor|daardoor|daarmee|zo)\s+(?P<e>.+?)[.;]?$"),
-    ("change_verb_final", r"^(?P<c>.+?)\s+(?P<e>(?:de|het|een|hun|zijn|haar)\s.+?)" + _NOT_INFINITIVE + r"\s+(?:verkleint|verkleinen|vergroot|vergroten|vermindert|verminderen|verhoogt|verhogen|verlaagt|verlagen|versterkt|versterken|verbetert|verbeteren|voorkomt|voorkomen|bevordert|bevorderen)[.;]?$"),
+    ("change_verb_final", r"^(?P<c>.+?)\s+(?P<e>(?:de|het|een|hun|zijn|haar)\s[^,]+?)" + _NOT_INFINITIVE + _NOT_PARTICIPLE + r"\s+(?:verkleint|verkleinen|vergroot|vergroten|vermindert|verminderen|verhoogt|verhogen|verlaagt|verlagen|versterkt|versterken|verbetert|verbeteren|voorkomt|voorkomen|bevordert|bevorderen)[.;]?$"),
     ("leidt_dit", r"^(?:[^,]*?\s)?(?:leidt|leiden|leidde)\s+(?P<c>dit|dat|deze \w+|die \w+|het)\s+(?:tot\s+|ertoe dat\s+)?(?P<e>.+?)[.;]?$"),
     ("change_verb", r"^(?P<c>.+?)" + _NOT_ARTICLE + _NOT_INFINITIVE + r"\s+" + _VERB_TAIL + r"(?:vermindert|verminderen|verkleint|verkleinen|vergroot|vergroten|verhoogt|verhogen|verlaagt|verlagen|versterkt|versterken|verbetert|verbeteren|bevordert|bevorderen|beperkt|beperken|verlicht|ontlast|ontlasten|stimuleert|stimuleren)\s+(?:" + _ADV + r")(?P<e>[^;]+?)[.;]?(?:;.*)?$"),
     ("wat_verb", r"^(?P<c>.+?),\s+wat\s+(?P<e>.+?)[.;]?$"),
@@ -104,6 +106,7 @@ _NEEDS = {
     "geeft": ("geeft", "geven", "biedt", "bieden"),
 }
 COMPILED = [(name, re.compile(p, re.I)) for name, p in PATTERNS]
+_PRONOUN = re.compile(r"(?:we|wij|ze|zij|hij|het|dit|dat|er|u|je|jij|men)", re.I)
 # the same patterns without IGNORECASE, matched on the lower-cased sentence: about twice as fast
 _COMPILED_LOWER = [(name, re.compile(p)) for name, p in PATTERNS]
 
@@ -141,6 +144,8 @@ def cause_effect(text: str) -> tuple[str | None, str | None, str]:
         m = pattern.match(subject)
         if m and m.group("c").strip() and m.group("e").strip():
             cause, effect = _clean(body[m.start("c"):m.end("c")]), _clean(body[m.start("e"):m.end("e")])
+            if _PRONOUN.fullmatch(effect):
+                continue  # "Deze verbinden en versterken | we": an effect needs a word of its own
             if cause and effect and cause in text and effect in text:
                 return cause, effect, name
     return None, None, ""
