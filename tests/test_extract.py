@@ -326,3 +326,51 @@ def test_an_html_tables_header_row_is_the_section_of_its_cells(tmp_path):
                     "<tr><td><b>Meer vrijwilligers</b></td><td>Verenigingen vinden genoeg vrijwilligers</td></tr>"
                     "</table><p>Na de tabel volgt gewone tekst.</p></main></body></html>", encoding="utf-8")
     assert _sections(extract(path, "html")) == TABLE_SECTIONS
+
+
+def _docx_with_word_markup(path):
+    """A DOCX as Word writes one: a content control around body text, a text box (stored twice,
+    for new and old Word), tracked changes (an insertion, a deletion, a moved phrase)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    document.add_paragraph("De eerste alinea staat gewoon in de tekst.")
+    body = document.element.body
+    sdt = parse_xml(f'<w:sdt {w}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Deze alinea staat in een '
+                    'inhoudsbesturingselement.</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    box = ('<w:txbxContent><w:p><w:r><w:t>Buurthuizen zijn open voor iedereen.</w:t></w:r></w:p></w:txbxContent>')
+    framed = parse_xml(
+        f'<w:p {w} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:r><w:t>De alinea waaraan het kader hangt.</w:t></w:r>'
+        f'<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing>'
+        f'</mc:Choice><mc:Fallback><w:pict><v:textbox>{box}</v:textbox></w:pict></mc:Fallback>'
+        '</mc:AlternateContent></w:r></w:p>')
+    tracked = parse_xml(
+        f'<w:p {w}><w:r><w:t xml:space="preserve">We steunen de </w:t></w:r>'
+        '<w:del w:id="1" w:author="a"><w:r><w:delText xml:space="preserve">oude </w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="a"><w:r><w:t xml:space="preserve">nieuwe </w:t></w:r></w:ins>'
+        '<w:moveFrom w:id="3" w:author="a"><w:r><w:t xml:space="preserve">in elke wijk </w:t></w:r></w:moveFrom>'
+        '<w:r><w:t xml:space="preserve">buurthuizen</w:t></w:r>'
+        '<w:moveTo w:id="4" w:author="a"><w:r><w:t xml:space="preserve"> in elke wijk</w:t></w:r></w:moveTo>'
+        '<w:r><w:t>.</w:t></w:r></w:p>')
+    sect = body[-1]  # the section properties stay last
+    for el in (sdt, framed, tracked):
+        sect.addprevious(el)
+    document.save(str(path))
+    return path
+
+
+def test_a_docx_reads_as_word_shows_it(tmp_path):
+    """Text in a content control is read, a text box once and apart from the paragraph it hangs
+    on, deleted and moved-away text of tracked changes not at all."""
+    doc = extract(_docx_with_word_markup(tmp_path / "word.docx"), "docx")
+    assert [b.text for b in doc.blocks] == [
+        "De eerste alinea staat gewoon in de tekst.",
+        "Deze alinea staat in een inhoudsbesturingselement.",
+        "De alinea waaraan het kader hangt.",
+        "Buurthuizen zijn open voor iedereen.",
+        "We steunen de nieuwe buurthuizen in elke wijk.",
+    ]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from pathlib import Path
 
 from ..cleanup import clean_text
@@ -11,14 +12,56 @@ from ..records import (
 from .structure import heading_again, last_text_heading, looks_like_heading, mark_front_matter
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# not a paragraph's own text: deletions and text moved away (tracked changes), text boxes (read
+# apart, after the paragraph they hang on) and the copy of a drawing kept for old versions of Word
+_NOT_OWN_TEXT = frozenset({W + "del", W + "moveFrom", W + "txbxContent", MC + "Fallback"})
 _BRACKET_CALL = re.compile(r"\[(\d{1,3})\]")
 _NOTES_HEADING = re.compile(r"^(noten|voetnoten|eindnoten|bronnen en noten|notes)$", re.I)
+
+
+def _own(node):
+    """The descendants of ``node`` that are its own text as Word shows it, in document order."""
+    for child in node:
+        if child.tag not in _NOT_OWN_TEXT:
+            yield child
+            yield from _own(child)
+
+
+def _body_elements(parent):
+    """The paragraphs and tables of the body in order, also inside content controls (w:sdt)."""
+    for el in parent.iterchildren():
+        if el.tag in (W + "p", W + "tbl"):
+            yield el
+        elif el.tag == W + "sdt" and el.find(W + "sdtContent") is not None:
+            yield from _body_elements(el.find(W + "sdtContent"))
+        elif el.tag == W + "customXml":
+            yield from _body_elements(el)
+
+
+def _with_text_boxes(pars):
+    """Each paragraph followed by the paragraphs of the text boxes it holds (read once: not the
+    copy kept for old Word)."""
+    for par in pars:
+        yield par
+        yield from _with_text_boxes([p for box in _text_boxes(par) for p in box.iterchildren(W + "p")])
+
+
+def _text_boxes(par) -> list:
+    """The text boxes a paragraph holds: not those inside another box (they follow that box's
+    paragraphs), in deleted text or in the copy of a drawing kept for old Word."""
+    boxes = []
+    for box in par.iter(W + "txbxContent"):
+        between = takewhile(lambda a: a is not par, box.iterancestors())
+        if not any(a.tag in _NOT_OWN_TEXT for a in between):
+            boxes.append(box)
+    return boxes
 
 
 def _paragraph_text(par) -> tuple[str, list[int]]:
     """Text of a w:p element with real footnote references as inline [n] calls."""
     parts, calls = [], []
-    for node in par.iter():
+    for node in _own(par):
         if node.tag == W + "t" and node.text:
             parts.append(node.text)
         elif node.tag == W + "tab":
@@ -98,9 +141,9 @@ def extract_docx(path: Path) -> ExtractedDocument:
     blocks: list[Block] = []
     in_notes = False
     body = document.element.body
-    for el in body.iterchildren():
-        pars = [el] if el.tag == W + "p" else list(el.iter(W + "p")) if el.tag == W + "tbl" else []
+    for el in _body_elements(body):
         in_table = el.tag == W + "tbl"
+        pars = list(_with_text_boxes([el] if not in_table else [n for n in _own(el) if n.tag == W + "p"]))
         header = _table_header(el) if in_table else None
         outer = None
         if header is not None:
