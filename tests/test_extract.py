@@ -61,6 +61,22 @@ def test_html_boilerplate_is_removed(tmp_path):
     assert not any("cookies" in t or "Privacy" in t or "Home" in t or "var x" in t for _, t in kinds)
 
 
+def test_an_articles_header_is_content_the_pages_header_is_not(tmp_path):
+    path = tmp_path / "artikel.html"
+    path.write_text(
+        "<html><head><title>Gemeente X</title></head><body><header><nav><a href='/'>Home</a></nav>"
+        "<div class='logo'>Gemeente X</div></header><main><article><header><h1>Beleidsplan sociale basis</h1>"
+        "<p class='intro'>Dit plan beschrijft hoe we de sociale basis versterken.</p></header>"
+        "<h2>Doelen</h2><p>We willen dat inwoners elkaar vaker ontmoeten.</p>"
+        "<footer><p>Gepubliceerd op 3 maart 2025</p></footer></article></main>"
+        "<footer><p>Contact en privacy</p></footer></body></html>", encoding="utf-8")
+    doc = extract(path, "html")
+    assert doc.title == "Beleidsplan sociale basis"
+    assert [b.text for b in doc.blocks] == ["Beleidsplan sociale basis",
+                                            "Dit plan beschrijft hoe we de sociale basis versterken.", "Doelen",
+                                            "We willen dat inwoners elkaar vaker ontmoeten."]
+
+
 def test_txt_pages_bullets_and_hyphenation(tmp_path):
     path = tmp_path / "nota.txt"
     path.write_text("1. Inleiding\n\nDe gemeente onder-\nsteunt bewoners.\n\n• eerste punt;\n• tweede punt.\f"

@@ -31,6 +31,8 @@ def _is_footnote(el) -> bool:
 
 
 def _is_boilerplate(el) -> bool:
+    if el.tag == "header" and any(a.tag in ("article", "main") for a in el.iterancestors()):
+        return bool(BOILERPLATE.search(_classes(el)))  # an article's header holds its title and lead
     if el.tag in DROP_TAGS and not _is_footnote(el):
         return True
     return bool(BOILERPLATE.search(_classes(el))) and not _is_footnote(el)
