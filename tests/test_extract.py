@@ -77,6 +77,18 @@ def test_an_articles_header_is_content_the_pages_header_is_not(tmp_path):
                                             "We willen dat inwoners elkaar vaker ontmoeten."]
 
 
+def test_a_page_wrapped_in_a_form_is_read_a_search_form_is_not(tmp_path):
+    path = tmp_path / "beleid.aspx.html"  # ASP.NET pages put the whole page in one <form>
+    path.write_text(
+        "<html><body><form method='post' action='./beleid.aspx' id='aspnetForm'>"
+        "<div class='aspNetHidden'><input type='hidden' name='__VIEWSTATE' value='x'></div>"
+        "<form class='zoekformulier'><label>Zoek op de site</label><input type='text'></form>"
+        "<div id='content'><h1>Nota sociale basis</h1><p>We versterken de sociale basis in elke wijk.</p></div>"
+        "</form></body></html>", encoding="utf-8")
+    assert [b.text for b in extract(path, "html").blocks] == ["Nota sociale basis",
+                                                              "We versterken de sociale basis in elke wijk."]
+
+
 def test_txt_pages_bullets_and_hyphenation(tmp_path):
     path = tmp_path / "nota.txt"
     path.write_text("1. Inleiding\n\nDe gemeente onder-\nsteunt bewoners.\n\n• eerste punt;\n• tweede punt.\f"

@@ -20,6 +20,8 @@ BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "
               "figcaption", "pre", "caption", "div", "section", "article", "main", "body", "ul", "ol", "table",
               "tr", "tbody", "thead", "dl", "figure"}
 MAX_HTML_BYTES = 50_000_000
+# elements of running text: a form that holds them wraps the page (ASP.NET) instead of asking for input
+_TEXT_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "article", "main"})
 
 
 def _classes(el) -> str:
@@ -33,6 +35,8 @@ def _is_footnote(el) -> bool:
 def _is_boilerplate(el) -> bool:
     if el.tag == "header" and any(a.tag in ("article", "main") for a in el.iterancestors()):
         return bool(BOILERPLATE.search(_classes(el)))  # an article's header holds its title and lead
+    if el.tag == "form" and any(d.tag in _TEXT_TAGS for d in el.iterdescendants()):
+        return bool(BOILERPLATE.search(_classes(el)))  # a page wrapped whole in a form (ASP.NET), not a form
     if el.tag in DROP_TAGS and not _is_footnote(el):
         return True
     return bool(BOILERPLATE.search(_classes(el))) and not _is_footnote(el)
