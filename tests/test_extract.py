@@ -402,3 +402,34 @@ def test_a_docx_reads_as_word_shows_it(tmp_path):
         "Buurthuizen zijn open voor iedereen.",
         "We steunen de nieuwe buurthuizen in elke wijk.",
     ]
+
+
+def test_docx_endnotes_are_notes_numbered_after_the_footnotes(tmp_path):
+    """Word numbers footnotes and endnotes apart; both are read and linked to their calls."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    for kind, text in (("footnote", "Movisie (2021). Wat werkt bij ontmoeting."),
+                       ("endnote", "Verwey-Jonker Instituut (2022). De sociale basis in twaalf gemeenten.")):
+        xml = (f'<w:{kind}s {w}><w:{kind} w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:{kind}></w:{kind}s>')
+        part = Part(PackURI(f"/word/{kind}s.xml"),
+                    f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml",
+                    xml.encode(), document.part.package)
+        document.part.relate_to(part, RT.FOOTNOTES if kind == "footnote" else RT.ENDNOTES)
+    for kind, sentence in (("footnote", "Ontmoeting vermindert eenzaamheid."),
+                           ("endnote", "Een sterke sociale basis voorkomt zwaardere zorg.")):
+        document.element.body[-1].addprevious(parse_xml(
+            f'<w:p {w}><w:r><w:t>{sentence}</w:t></w:r><w:r><w:{kind}Reference w:id="1"/></w:r></w:p>'))
+    path = tmp_path / "noten.docx"
+    document.save(str(path))
+    doc = extract(path, "docx")
+    notes = {b.note: b.text for b in doc.blocks if b.kind == FOOTNOTE}
+    calls = {b.text: [n for n, _ in b.markers] for b in doc.blocks if b.kind == PARAGRAPH}
+    assert calls == {"Ontmoeting vermindert eenzaamheid.": [1], "Een sterke sociale basis voorkomt zwaardere zorg.": [2]}
+    assert notes == {1: "Movisie (2021). Wat werkt bij ontmoeting.",
+                     2: "Verwey-Jonker Instituut (2022). De sociale basis in twaalf gemeenten."}

@@ -58,8 +58,9 @@ def _text_boxes(par) -> list:
     return boxes
 
 
-def _paragraph_text(par) -> tuple[str, list[int]]:
-    """Text of a w:p element with real footnote references as inline [n] calls."""
+def _paragraph_text(par, endnote_offset: int = 0) -> tuple[str, list[int]]:
+    """Text of a w:p element with real footnote and endnote references as inline [n] calls (an
+    endnote's number after the last footnote's: Word numbers the two apart)."""
     parts, calls = [], []
     for node in _own(par):
         if node.tag == W + "t" and node.text:
@@ -68,11 +69,12 @@ def _paragraph_text(par) -> tuple[str, list[int]]:
             parts.append(" ")
         elif node.tag in (W + "br", W + "cr"):
             parts.append(" ")
-        elif node.tag == W + "footnoteReference":
+        elif node.tag in (W + "footnoteReference", W + "endnoteReference"):
             n = node.get(W + "id")
             if n is not None:
+                n = int(n) + (endnote_offset if node.tag == W + "endnoteReference" else 0)
                 parts.append(f"[{n}]")
-                calls.append(int(n))
+                calls.append(n)
     return "".join(parts), calls
 
 
@@ -100,14 +102,14 @@ def _calls_to_markers(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     return re.sub(r" {2,}", " ", "".join(out)), tuple(markers)
 
 
-def _real_footnotes(document) -> dict[int, str]:
-    """Footnotes kept in Word's own footnotes part, by number."""
+def _real_notes(document, kind: str = "footnote") -> dict[int, str]:
+    """Notes kept in Word's own footnotes or endnotes part (``kind`` "footnote" or "endnote"), by number."""
     notes = {}
     for rel in document.part.rels.values():
-        if rel.reltype.endswith("/footnotes"):
+        if rel.reltype.endswith(f"/{kind}s"):
             from lxml import etree
             root = etree.fromstring(rel.target_part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
-            for fn in root.iter(W + "footnote"):
+            for fn in root.iter(W + kind):
                 n = int(fn.get(W + "id", "-1"))
                 if n > 0:
                     text = "".join(t.text or "" for t in fn.iter(W + "t")).strip()
@@ -137,6 +139,9 @@ def extract_docx(path: Path) -> ExtractedDocument:
     import docx
 
     document = docx.Document(str(path))
+    notes = _real_notes(document, "footnote")
+    endnote_offset = max(notes, default=0)
+    notes.update({n + endnote_offset: text for n, text in _real_notes(document, "endnote").items()})
     styles = {s.style_id: s.name for s in document.styles}
     blocks: list[Block] = []
     in_notes = False
@@ -152,7 +157,7 @@ def extract_docx(path: Path) -> ExtractedDocument:
             blocks.append(Block(HEADING, text, 1, TABLE_HEADER_LEVEL, pages=((0, 1),)))
             pars = [p for p in pars if p not in header_pars]
         for par in pars:
-            raw, _ = _paragraph_text(par)
+            raw, _ = _paragraph_text(par, endnote_offset)
             text = clean_text(raw).strip()
             if not text:
                 continue
@@ -178,7 +183,7 @@ def extract_docx(path: Path) -> ExtractedDocument:
             blocks.append(Block(kind, text, 1, level, markers, pages=((0, 1),)))
         if header is not None:
             blocks.append(heading_again(outer))
-    for n, note in sorted(_real_footnotes(document).items()):
+    for n, note in sorted(notes.items()):
         blocks.append(Block(FOOTNOTE, note, 1, note=n))
     title = next((b.text for b in blocks if b.kind == TITLE), "") or (document.core_properties.title or "")
     meta = {"Title": document.core_properties.title or "",
