@@ -72,9 +72,16 @@ def test_an_articles_header_is_content_the_pages_header_is_not(tmp_path):
         "<footer><p>Contact en privacy</p></footer></body></html>", encoding="utf-8")
     doc = extract(path, "html")
     assert doc.title == "Beleidsplan sociale basis"
-    assert [b.text for b in doc.blocks] == ["Beleidsplan sociale basis",
-                                            "Dit plan beschrijft hoe we de sociale basis versterken.", "Doelen",
-                                            "We willen dat inwoners elkaar vaker ontmoeten."]
+    expected = ["Beleidsplan sociale basis", "Dit plan beschrijft hoe we de sociale basis versterken.", "Doelen",
+                "We willen dat inwoners elkaar vaker ontmoeten."]
+    assert [b.text for b in doc.blocks] == expected
+    # the same header as a div named for it, inside the main content
+    path.write_text(
+        "<html><body><div class='site-header'><a href='/'>Home</a></div><main><div class='article-header'>"
+        "<h1>Beleidsplan sociale basis</h1><p class='lead'>Dit plan beschrijft hoe we de sociale basis versterken."
+        "</p></div><h2>Doelen</h2><p>We willen dat inwoners elkaar vaker ontmoeten.</p>"
+        "<div class='share-buttons header-share'>Deel deze pagina</div></main></body></html>", encoding="utf-8")
+    assert [b.text for b in extract(path, "html").blocks] == expected
 
 
 def test_a_page_wrapped_in_a_form_is_read_a_search_form_is_not(tmp_path):

@@ -15,6 +15,7 @@ DROP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "form", "
 BOILERPLATE = re.compile(
     r"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|cookie\w*|footer|header|sidebar|skip\w*|share|social|"
     r"banner|search|zoeken|pagination|related|meta-?nav)([\s_-]|$)", re.I)
+_HEADER_CLASS = re.compile(r"(^|[\s_-])header([\s_-]|$)", re.I)
 FOOTNOTE_CLASS = re.compile(r"(^|[\s_-])(fn|footnotes?|voetnoot|voetnoten|endnotes?)([\s_-]|$)", re.I)
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "blockquote",
               "figcaption", "pre", "caption", "div", "section", "article", "main", "body", "ul", "ol", "table",
@@ -33,13 +34,15 @@ def _is_footnote(el) -> bool:
 
 
 def _is_boilerplate(el) -> bool:
-    if el.tag == "header" and any(a.tag in ("article", "main") for a in el.iterancestors()):
-        return bool(BOILERPLATE.search(_classes(el)))  # an article's header holds its title and lead
+    classes = _classes(el)
+    if (el.tag == "header" or _HEADER_CLASS.search(classes)) and any(a.tag in ("article", "main")
+                                                                     for a in el.iterancestors()):
+        return bool(BOILERPLATE.search(_HEADER_CLASS.sub(" ", classes)))  # an article's header: its title and lead
     if el.tag == "form" and any(d.tag in _TEXT_TAGS for d in el.iterdescendants()):
-        return bool(BOILERPLATE.search(_classes(el)))  # a page wrapped whole in a form (ASP.NET), not a form
+        return bool(BOILERPLATE.search(classes))  # a page wrapped whole in a form (ASP.NET), not a form
     if el.tag in DROP_TAGS and not _is_footnote(el):
         return True
-    return bool(BOILERPLATE.search(_classes(el))) and not _is_footnote(el)
+    return bool(BOILERPLATE.search(classes)) and not _is_footnote(el)
 
 
 class _Walker:
