@@ -265,6 +265,9 @@ def report(
     year_from: Optional[int] = typer.Option(None, "--year-from", help="Only documents from this year on."),
     year_to: Optional[int] = typer.Option(None, "--year-to", help="Only documents up to this year."),
     doc_type: List[str] = typer.Option([], "--doc-type", help="Only these document types (repeatable)."),
+    dedupe: bool = typer.Option(False, "--dedupe",
+                                help="Leave out documents that repeat another of their municipality "
+                                     "(80% of their sentences or more: the same plan as PDF and web page)."),
 ):
     """Comparative report across municipalities: HTML (offline, self-contained) and Excel.
 
@@ -272,8 +275,14 @@ def report(
     """
     from .report import report as build
 
-    tables = build(folder, out, xlsx, municipality or None, year_from, year_to, doc_type or None)
+    tables = build(folder, out, xlsx, municipality or None, year_from, year_to, doc_type or None, dedupe=dedupe)
     console.print(f"{len(tables['comparison'])} municipalities → {out}" + (f" and {xlsx}" if xlsx else ""))
+    copies = tables["duplicates"]
+    if len(copies):
+        where = "named at the top of the report" + (", sheet duplicates" if xlsx else "")
+        console.print(f"{len(copies)} document(s) repeat another document of their municipality ({where}): "
+                      + ("left out of the counts." if dedupe else
+                         "counted as documents of their own; --dedupe leaves them out."))
 
 
 @app.command()

@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,8 @@ CATEGORICAL = {
     "sentences": ("municipality", "doc_type", "kind", "framing", "evidence", "monitoring_kind"),
 }
 LIST_COLUMNS = ("labels", "sphere", "actors")
+# a document is a copy of another of its municipality when this share of its sentences is in that one
+COPY_SHARE = 0.8
 
 
 def has_label(sentences: pd.DataFrame, label: str) -> pd.Series:
@@ -59,6 +62,37 @@ class Results:
         if doc_types:
             docs = docs[docs["doc_type"].isin(list(doc_types))]
         sents = self.sentences[self.sentences["doc_id"].isin(set(docs["doc_id"]))]
+        return Results(self.folder, docs.reset_index(drop=True), sents.reset_index(drop=True))
+
+    def duplicates(self, min_share: float = COPY_SHARE) -> pd.DataFrame:
+        """Documents that repeat another document of the same municipality: at least ``min_share``
+        of their sentences (compared by their words) stand in it too. The same plan published as
+        PDF and as web page, or saved twice, would otherwise count its goals and claims twice.
+        Of each set of copies the document with most sentences is the original; one row per copy:
+        municipality, doc_id, copy_of, shared (the share of its sentences found in copy_of)."""
+        rows = []
+        sents = self.sentences
+        if sents.empty:
+            return pd.DataFrame(rows, columns=["municipality", "doc_id", "copy_of", "shared"])
+        words = sents["text"].astype(str).map(lambda t: " ".join(re.findall(r"\w+", t.lower())))
+        by_doc = words.groupby(sents["doc_id"].astype(str)).agg(lambda texts: set(texts) - {""})
+        muni_of = sents.drop_duplicates("doc_id").set_index("doc_id")["municipality"].astype(str)
+        for muni, docs in muni_of.groupby(muni_of):
+            kept: list[str] = []
+            for doc in sorted(docs.index, key=lambda d: (-len(by_doc[d]), d)):
+                mine = by_doc[doc]
+                original = next((k for k in kept if mine and len(mine & by_doc[k]) >= min_share * len(mine)), None)
+                if original is None:
+                    kept.append(doc)
+                else:
+                    rows.append((muni, doc, original, round(len(mine & by_doc[original]) / len(mine), 3)))
+        return pd.DataFrame(rows, columns=["municipality", "doc_id", "copy_of", "shared"])
+
+    def without_duplicates(self, min_share: float = COPY_SHARE) -> "Results":
+        """A new Results without the documents :meth:`duplicates` finds to be copies."""
+        copies = set(self.duplicates(min_share)["doc_id"])
+        docs = self.documents[~self.documents["doc_id"].astype(str).isin(copies)]
+        sents = self.sentences[~self.sentences["doc_id"].astype(str).isin(copies)]
         return Results(self.folder, docs.reset_index(drop=True), sents.reset_index(drop=True))
 
 

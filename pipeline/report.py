@@ -370,6 +370,18 @@ Counts link to the sentences behind them; every sentence shows its document, pag
 <script>{JS}</script></body></html>"""
 
 
+def _copies_note(copies: pd.DataFrame, dedupe: bool) -> str:
+    """A line on the documents that repeat another of their municipality, for the report's head."""
+    if copies.empty:
+        return ""
+    listed = "; ".join(f"{r.doc_id} repeats {r.copy_of} ({r.shared:.0%} of its sentences)"
+                       for r in copies.head(10).itertuples())
+    more = f" and {len(copies) - 10} more (sheet duplicates)" if len(copies) > 10 else ""
+    how = ("They are left out of every count." if dedupe
+           else "They are counted as documents of their own; report --dedupe leaves them out.")
+    return f"{len(copies)} document(s) repeat another document of the same municipality: {listed}{more}. {how}"
+
+
 def write_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> None:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, frame in tables.items():
@@ -377,18 +389,24 @@ def write_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> None:
 
 
 def report(folder, html_path=None, xlsx_path=None, municipalities=None, year_from=None, year_to=None,
-           doc_types=None, title: str = "De sociale basis: comparison of municipal policy") -> dict:
-    """Build the tables from an analyze folder and write the HTML and/or the workbook."""
+           doc_types=None, title: str = "De sociale basis: comparison of municipal policy",
+           dedupe: bool = False) -> dict:
+    """Build the tables from an analyze folder and write the HTML and/or the workbook. Documents
+    that repeat another of their municipality are listed (table "duplicates"); with ``dedupe``
+    they are left out of every count."""
     res = load(folder).filter(municipalities, year_from, year_to, doc_types)
     ok = res.documents["status"].astype(str).isin(["ok", "partial"])
     res.documents = res.documents[ok].reset_index(drop=True)
     res.sentences = res.sentences[res.sentences["doc_id"].isin(set(res.documents["doc_id"]))].reset_index(drop=True)
-    tables = build_tables(res)
+    copies = res.duplicates()
+    if dedupe:
+        res = res.without_duplicates()
+    tables = dict(build_tables(res), duplicates=copies)
     filters = ", ".join(f"{k}: {v}" for k, v in (("municipality", municipalities), ("from", year_from),
                                                      ("to", year_to), ("type", doc_types)) if v)
     if html_path:
-        Path(html_path).write_text(render_html(tables, res, title, f"Filters: {filters}." if filters else ""),
-                                   encoding="utf-8")
+        notes = " ".join(x for x in (f"Filters: {filters}." if filters else "", _copies_note(copies, dedupe)) if x)
+        Path(html_path).write_text(render_html(tables, res, title, notes), encoding="utf-8")
     if xlsx_path:
         write_xlsx(tables, Path(xlsx_path))
     return tables

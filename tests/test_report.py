@@ -106,3 +106,29 @@ def test_a_run_where_no_document_could_be_read_still_reports(tmp_path):
     assert "comparison" in pd.read_excel(tmp_path / "r.xlsx", sheet_name=None)
     filtered = report(tmp_path / "out", None, None, municipalities=["Nergens"])  # a filter that keeps nothing
     assert filtered["claims"].empty
+
+
+def test_a_document_saved_twice_is_found_and_counted_once_on_request(sample_corpus, sample_run, tmp_path):
+    """The same plan as PDF and as a second file (a download saved twice) counts its goals and
+    claims twice; the report lists the copy and, with dedupe, leaves it out."""
+    from pipeline.batch import analyze
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_corpus, corpus)
+    shutil.copy(corpus / "oss" / "subsidiekader-2024.pdf", corpus / "oss" / "subsidiekader-2024 (1).pdf")
+    with open(corpus / "manifest.csv", "a", encoding="utf-8") as fh:
+        fh.write("oss/subsidiekader-2024 (1).pdf,Oss,2024,subsidiekader,Subsidiekader welzijn en sociale basis 2024\n")
+    analyze([corpus], tmp_path / "out", manifest=corpus / "manifest.csv", progress=False, workers=1)
+
+    copies = pipeline.load(tmp_path / "out").duplicates()
+    assert copies[["municipality", "doc_id", "copy_of"]].values.tolist() == [
+        ["Oss", "oss/subsidiekader-2024 (1)", "oss/subsidiekader-2024"]]
+    assert pipeline.load(sample_run).duplicates().empty  # the five sample documents are all different
+
+    once = report(sample_run, None, None)["comparison"].set_index("municipality")
+    twice = report(tmp_path / "out", tmp_path / "r.html", None)["comparison"].set_index("municipality")
+    deduped = report(tmp_path / "out", None, None, dedupe=True)["comparison"].set_index("municipality")
+    assert twice.loc["Oss", "claims"] == 2 * once.loc["Oss", "claims"] > 0
+    assert deduped.loc["Oss", ["documents", "claims", "goals"]].tolist() == once.loc["Oss", ["documents", "claims",
+                                                                                            "goals"]].tolist()
+    assert "oss/subsidiekader-2024 (1) repeats oss/subsidiekader-2024 (100%" in (tmp_path / "r.html").read_text()
