@@ -31,7 +31,7 @@ def write_output(out: Path, municipalities: int = 342, seed: int = 0) -> Path:
                     evidence = rng.choice(("none", "generic", "specific")) if claim else None
                     sents.write(json.dumps({
                         "doc_id": doc_id, "i": i, "page": 1 + i // 4, "section": "1. Inleiding", "kind": "paragraph",
-                        "text": f"Zin {i} van {muni}: de sociale basis bestaat uit buren en verenigingen.",
+                        "text": f"Zin {i} van {muni}, plan {d}: de sociale basis bestaat uit buren en verenigingen.",
                         "labels": labels, "sphere": rng.sample(SPHERES, rng.choice((0, 1, 2))),
                         "framing": rng.choice(("", "", "intrinsiek", "instrumenteel")),
                         "evidence": evidence,
