@@ -176,6 +176,11 @@ def test_evidence_levels(view, level):
     assert evidence_of(view)[0] == level
 
 
+def test_a_named_study_is_cited_by_its_whole_name():
+    text = "Uit de evaluatie van de Sociale Staat van Almere blijkt dat ontmoeting eenzaamheid vermindert."
+    assert evidence_of(_view(text))[:2] == ("specific", "evaluatie van de Sociale Staat van Almere")
+
+
 def test_list_items_know_the_sentence_that_introduces_them():
     texts = ["Met dit plan streven we naar de volgende doelen:", "meer inwoners doen mee;", "minder inwoners zijn eenzaam;",
              "- iedereen heeft een plek.", "Daarvoor subsidiëren we vier buurthuizen.", "Het gaat om:",
