@@ -226,11 +226,15 @@ def _print_codebook_scores(scores: dict) -> None:
                       str(s["support"]))
     out_console.print(table)
     ev, sp, rate = scores["evidence"], scores["spans"], scores["evidence_rate"]
-    out_console.print(
-        f"label macro-F1 {scores['macro_f1']:.3f} · sphere macro-F1 {scores['sphere']['macro_f1']:.3f} · "
-        f"cause token-F1 {sp['cause_token_f1']:.3f} · effect token-F1 {sp['effect_token_f1']:.3f} "
-        f"({sp['claims_scored']} claims found) · evidence accuracy {ev['accuracy']:.3f} · "
-        f"monitoring kind accuracy {scores['monitoring_kind_accuracy']:.3f}")
+    parts = [f"label macro-F1 {scores['macro_f1']:.3f}", f"sphere macro-F1 {scores['sphere']['macro_f1']:.3f}",
+             f"cause token-F1 {sp['cause_token_f1']:.3f}",
+             f"effect token-F1 {sp['effect_token_f1']:.3f} ({sp['claims_scored']} claims found)",
+             f"evidence accuracy {ev['accuracy']:.3f}"]
+    if ev.get("source_token_f1") is not None:
+        parts.append(f"evidence source token-F1 {ev['source_token_f1']:.3f} ({ev['sources_scored']} claims cite, "
+                     "in the gold and as found)")
+    parts.append(f"monitoring kind accuracy {scores['monitoring_kind_accuracy']:.3f}")
+    out_console.print(" · ".join(parts))
     estimated = rate.get("estimated_mean_error") is not None
     out_console.print(f"evidence-rate error per municipality: mean {rate['mean_error']:.3f}, max {rate['max_error']:.3f}"
                       + (f"; estimated from claim probabilities: mean {rate['estimated_mean_error']:.3f}, "

@@ -305,9 +305,12 @@ def test_fast_paths_give_what_scikit_learn_gives():
 
 
 def test_codebook_scores_on_a_small_case():
-    g = {"labels": ["causal_claim"], "evidence": "generic", "cause": "a b", "effect": "c d", "sphere": ["persoonlijk"]}
-    p = {"labels": ["causal_claim"], "evidence": "generic", "cause": "a b", "effect": "c", "sphere": ["persoonlijk"]}
+    g = {"labels": ["causal_claim"], "evidence": "generic", "cause": "a b", "effect": "c d", "sphere": ["persoonlijk"],
+         "evidence_source": "Uit onderzoek blijkt"}
+    p = {"labels": ["causal_claim"], "evidence": "generic", "cause": "a b", "effect": "c", "sphere": ["persoonlijk"],
+         "evidence_source": "uit onderzoek"}
     scores = codebook_scores([(g, p, "X"), ({"labels": []}, {"labels": []}, "X")])
+    assert scores["evidence"]["source_token_f1"] == pytest.approx(0.8) and scores["evidence"]["sources_scored"] == 1
     assert scores["labels"]["causal_claim"]["f1"] == 1.0
     assert scores["spans"]["cause_token_f1"] == 1.0 and scores["spans"]["effect_token_f1"] == pytest.approx(0.6667, abs=1e-3)
     assert scores["evidence"]["accuracy"] == 1.0 and scores["evidence_rate"]["max_error"] == 0.0

@@ -81,6 +81,9 @@ def codebook_scores(pairs: list[tuple[dict, dict, str]]) -> dict:
         confusion[g.get("evidence") or "none"][p.get("evidence") or "none"] += 1
     cites = _binary(found, lambda r: (r.get("evidence") or "none") != "none")
     accuracy = sum(confusion[a][a] for a in EVIDENCE) / len(found) if found else 0.0
+    both_cite = [(g, p) for g, p, _ in found if (g.get("evidence") or "none") != "none"
+                 and (p.get("evidence") or "none") != "none"]
+    source = [token_f1(g.get("evidence_source"), p.get("evidence_source")) for g, p in both_cite]
 
     per_muni = defaultdict(lambda: {"gold_claims": 0, "gold_citing": 0, "pred_claims": 0, "pred_citing": 0,
                                     "claim_weight": 0.0, "citing_weight": 0.0})
@@ -125,7 +128,8 @@ def codebook_scores(pairs: list[tuple[dict, dict, str]]) -> dict:
         "spans": {"claims_scored": len(found), "cause_token_f1": round(sum(cause) / len(cause), 4) if cause else 0.0,
                   "effect_token_f1": round(sum(effect) / len(effect), 4) if effect else 0.0},
         "evidence": {"claims_scored": len(found), "cites_knowledge": cites, "accuracy": round(accuracy, 4),
-                     "confusion": confusion},
+                     "confusion": confusion, "sources_scored": len(source),
+                     "source_token_f1": round(sum(source) / len(source), 4) if source else None},
         "evidence_rate": {"per_municipality": rates, "mean_error": round(sum(errors) / len(errors), 4) if errors else 0.0,
                           "max_error": round(max(errors), 4) if errors else 0.0,
                           "estimated_mean_error": round(sum(estimated_errors) / len(estimated_errors), 4)
