@@ -179,6 +179,9 @@ def test_evidence_levels(view, level):
 def test_a_named_study_is_cited_by_its_whole_name():
     text = "Uit de evaluatie van de Sociale Staat van Almere blijkt dat ontmoeting eenzaamheid vermindert."
     assert evidence_of(_view(text))[:2] == ("specific", "evaluatie van de Sociale Staat van Almere")
+    # the study rather than only the institute that made it
+    text = "Onderzoek van de Hogeschool van Amsterdam laat zien dat ontmoeting eenzaamheid vermindert."
+    assert evidence_of(_view(text))[:2] == ("specific", "Onderzoek van de Hogeschool van Amsterdam")
 
 
 def test_list_items_know_the_sentence_that_introduces_them():

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..records import empty_codebook_fields
 from .features import SAVINGS_IN_EFFECT, SAVINGS_IN_SENTENCE, SentenceView, link, split_marker
-from .rules import first_match, load_rules, make_views
+from .rules import load_rules, longest_match, make_views
 from .vectorize import proba as _proba
 
 LABELS = ("definition", "goal", "causal_claim", "intervention", "collaboration", "monitoring")
@@ -261,14 +261,14 @@ def shares_topic(a: str, b: str) -> bool:
 def evidence_of(v: SentenceView) -> tuple[str, str | None, dict]:
     """none / generic / specific, the cited span, and why."""
     groups = load_rules()
-    found = first_match(v.views, groups["evidence_specific"])
+    found = longest_match(v.views, groups["evidence_specific"])
     if found:
         rule, m = found
         return "specific", m.group(0).strip(), {"rules": [rule.id], "where": "sentence"}
     for note in v.footnotes:
         if note.get("text") and _SOURCE_NOTE.search(note["text"]):
             return "specific", note["text"].split(". ")[0].strip(), {"rules": ["ev.footnote"], "where": "footnote"}
-    found = first_match(v.views, groups["evidence_generic"])
+    found = longest_match(v.views, groups["evidence_generic"])
     if found:
         rule, m = found
         return "generic", _phrase(v.text, m), {"rules": [rule.id], "where": "sentence"}
@@ -279,7 +279,7 @@ def evidence_of(v: SentenceView) -> tuple[str, str | None, dict]:
         if not (follows or shares_topic(v.text, other.text)):
             continue  # ... and only when the claim draws on it ("dus") or speaks of the same thing
         for level, group in (("specific", "evidence_specific"), ("generic", "evidence_generic")):
-            found = first_match(other.views, groups[group])
+            found = longest_match(other.views, groups[group])
             if found:
                 rule, m = found
                 return level, _phrase(other.text, m), {"rules": [rule.id], "where": where}

@@ -76,9 +76,8 @@ def fire(views: dict, groups: dict[str, tuple[Rule, ...]], names=None) -> dict[s
     return hits
 
 
-def first_match(views: dict, rules: tuple[Rule, ...]) -> tuple[Rule, re.Match] | None:
-    for rule in rules:
-        m = rule.search(views)
-        if m:
-            return rule, m
-    return None
+def longest_match(views: dict, rules: tuple[Rule, ...]) -> tuple[Rule, re.Match] | None:
+    """The rule whose match is longest (the first of equals): "Onderzoek van de Hogeschool van
+    Amsterdam" rather than the institute's name alone."""
+    found = [(rule, m) for rule in rules if (m := rule.search(views))]
+    return max(found, key=lambda rm: rm[1].end() - rm[1].start(), default=None)
