@@ -180,8 +180,10 @@ def test_a_named_study_is_cited_by_its_whole_name():
     text = "Uit de evaluatie van de Sociale Staat van Almere blijkt dat ontmoeting eenzaamheid vermindert."
     assert evidence_of(_view(text))[:2] == ("specific", "evaluatie van de Sociale Staat van Almere")
     # the study rather than only the institute that made it
-    text = "Onderzoek van de Hogeschool van Amsterdam laat zien dat ontmoeting eenzaamheid vermindert."
+    text = "Onderzoek van de Hogeschool van Amsterdam in Hoorn laat zien dat ontmoeting eenzaamheid vermindert."
     assert evidence_of(_view(text))[:2] == ("specific", "Onderzoek van de Hogeschool van Amsterdam")
+    text = "Deze methodieken zijn erkend in de databank Effectieve sociale interventies."
+    assert evidence_of(_view(text))[1] == "erkend in de databank Effectieve sociale interventies"
 
 
 def test_list_items_know_the_sentence_that_introduces_them():
