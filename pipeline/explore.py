@@ -90,9 +90,13 @@ class Results:
 
     def without_duplicates(self, min_share: float = COPY_SHARE) -> "Results":
         """A new Results without the documents :meth:`duplicates` finds to be copies."""
-        copies = set(self.duplicates(min_share)["doc_id"])
-        docs = self.documents[~self.documents["doc_id"].astype(str).isin(copies)]
-        sents = self.sentences[~self.sentences["doc_id"].astype(str).isin(copies)]
+        return self.without(self.duplicates(min_share)["doc_id"])
+
+    def without(self, doc_ids) -> "Results":
+        """A new Results without the given documents."""
+        drop = set(map(str, doc_ids))
+        docs = self.documents[~self.documents["doc_id"].astype(str).isin(drop)]
+        sents = self.sentences[~self.sentences["doc_id"].astype(str).isin(drop)]
         return Results(self.folder, docs.reset_index(drop=True), sents.reset_index(drop=True))
 
 

@@ -400,7 +400,7 @@ def report(folder, html_path=None, xlsx_path=None, municipalities=None, year_fro
     res.sentences = res.sentences[res.sentences["doc_id"].isin(set(res.documents["doc_id"]))].reset_index(drop=True)
     copies = res.duplicates()
     if dedupe:
-        res = res.without_duplicates()
+        res = res.without(copies["doc_id"])  # the copies just found, not found a second time
     tables = dict(build_tables(res), duplicates=copies)
     filters = ", ".join(f"{k}: {v}" for k, v in (("municipality", municipalities), ("from", year_from),
                                                      ("to", year_to), ("type", doc_types)) if v)

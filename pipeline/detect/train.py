@@ -47,13 +47,17 @@ def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 
     settings = DetectorSettings.resolve(settings)
     docs = read_gold(eval_paths)
     extra = read_gold(list(extra_paths)) if extra_paths else []
-    views = [document_views(d["sentences"], nlp, settings.vectors) for d in docs]
-    extra_views = [document_views(d["sentences"], nlp, settings.vectors) for d in extra]
-    pairs = [pair for _, pair in held_out(docs, views, extra, extra_views, folds, settings, seed)]
+    pairs = [pair for _, pair in held_out(docs, gold_views(docs, nlp, settings), extra,
+                                          gold_views(extra, nlp, settings), folds, settings, seed)]
     scores = codebook_scores(pairs)
     scores["setup"] = {"documents": len(docs), "sentences": len(pairs), "folds": folds,
                        "evaluated_on": [str(p) for p in eval_paths], "always_trained_on": [str(p) for p in extra_paths]}
     return scores
+
+
+def gold_views(docs: list[dict], nlp, settings: DetectorSettings) -> list:
+    """The sentence views of each gold document, with its lemmas (and embeddings)."""
+    return [document_views(d["sentences"], nlp, settings.vectors) for d in docs]
 
 
 def held_out(docs: list[dict], views: list, extra: list[dict], extra_views: list, folds: int,
@@ -86,7 +90,7 @@ def train(gold_paths: list[Path], out: Path = MODELS_DIR, nlp=None, nlp_name: st
     document-grouped cross-validated quality on each file."""
     settings = DetectorSettings.resolve(settings)
     docs = read_gold(gold_paths)
-    views = [document_views(d["sentences"], nlp, settings.vectors) for d in docs]  # lemmas (and e5) once
+    views = gold_views(docs, nlp, settings)  # lemmas (and e5) once, for the fit and the metrics
     det = Detectors(settings).fit(views, [d["sentences"] for d in docs])
     metrics = training_metrics(docs, views, gold_paths, metric_folds, settings) if metric_folds else None
     out.mkdir(parents=True, exist_ok=True)
