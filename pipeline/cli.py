@@ -181,6 +181,9 @@ def crossval(
                                                 "features against the n-grams (default 0.3)."),
     char_weight: Optional[float] = typer.Option(None, "--char-weight", help="Weight of the character n-grams "
                                                 "against the lemma n-grams (default 1.0; 0: none)."),
+    seed: int = typer.Option(0, help="Seed of the random assignment of documents to folds."),
+    repeats: int = typer.Option(1, min=1, help="Run the cross-validation this many times, for the seeds from "
+                                "--seed on, and print how much each figure moves with the folds alone."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write all scores to this JSON file."),
 ):
     """Document-grouped cross-validation of the detectors: no document is in both train and test fold.
@@ -207,10 +210,23 @@ def crossval(
         setattr(settings, attr, value)
     path = AnalyzeConfig(nlp_model=nlp_model).nlp_path()
     nlp = None if nlp_model == "none" else load_nlp(path)
-    scores = run(gold, extra, folds=folds, nlp=nlp, settings=settings)
+    scores = run(gold, extra, folds=folds, nlp=nlp, settings=settings, seed=seed, repeats=repeats)
     _print_codebook_scores(scores)
+    if "repeats" in scores:
+        _print_spread(scores["repeats"])
     if json_out:
         json_out.write_text(json.dumps(scores, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def _print_spread(repeats: dict) -> None:
+    seeds = repeats["seeds"]
+    table = Table(title=f"The same over {len(seeds)} assignments of documents to folds (seeds {seeds[0]}-{seeds[-1]})",
+                  caption="the tables above are those of the first seed")
+    for col in ("figure", "mean", "lowest", "highest"):
+        table.add_column(col, justify="right" if col != "figure" else "left")
+    for name, f in repeats["figures"].items():
+        table.add_row(name, f"{f['mean']:.3f}", f"{f['min']:.3f}", f"{f['max']:.3f}")
+    out_console.print(table)
 
 
 def _print_codebook_scores(scores: dict) -> None:

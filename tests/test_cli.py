@@ -158,3 +158,20 @@ def test_train_writes_detectors_with_their_data_and_cross_validated_metrics(samp
     sentences = [json.loads(x) for x in (out / "sentences.jsonl").read_text(encoding="utf-8").splitlines()]
     assert any(s["labels"] for s in sentences)
     assert main(["train", gold, "--out", str(model), "--metric-folds", "1"]) == 2  # one fold scores nothing
+
+
+def test_crossval_repeats_show_how_much_the_folds_alone_move_the_figures(tmp_path, capsys):
+    from pathlib import Path
+    gold = str(Path(__file__).resolve().parents[1] / "corpora" / "sample" / "gold.jsonl")
+    once, thrice = tmp_path / "once.json", tmp_path / "thrice.json"
+    assert main(["crossval", gold, "--folds", "2", "--nlp-model", "none", "--json", str(once)]) == 0
+    assert main(["crossval", gold, "--folds", "2", "--nlp-model", "none", "--repeats", "3", "--json", str(thrice)]) == 0
+    assert "assignments of documents to folds" in capsys.readouterr().out
+    single, repeated = json.loads(once.read_text()), json.loads(thrice.read_text())
+    macro = repeated["repeats"]["figures"]["label_macro_f1"]
+    assert repeated["repeats"]["seeds"] == [0, 1, 2] and len(macro["values"]) == 3
+    # the first run is the single run; the tables printed are its scores
+    assert macro["values"][0] == single["macro_f1"] == repeated["macro_f1"]
+    assert macro["min"] <= macro["mean"] <= macro["max"]
+    assert len(set(macro["values"])) > 1  # five documents in two folds: the assignment matters
+    assert "repeats" not in single

@@ -41,18 +41,44 @@ def read_gold(paths: list[Path]) -> list[dict]:
 
 
 def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 8, nlp=None,
-             settings: DetectorSettings | None = None, seed: int = 0) -> dict:
+             settings: DetectorSettings | None = None, seed: int = 0, repeats: int = 1) -> dict:
     """Document-grouped cross-validation: each document of ``eval_paths`` is scored
-    by detectors fitted without it; ``extra_paths`` are always in training."""
+    by detectors fitted without it; ``extra_paths`` are always in training.
+
+    The documents go to folds at random (``seed``). With ``repeats`` above 1 the whole
+    cross-validation runs again for the seeds after ``seed``, and ``scores["repeats"]`` gives
+    each headline figure per seed with its mean, lowest and highest: how much the figures
+    move with the fold assignment alone. The other scores are those of ``seed``."""
     settings = DetectorSettings.resolve(settings)
     docs = read_gold(eval_paths)
     extra = read_gold(list(extra_paths)) if extra_paths else []
-    pairs = [pair for _, pair in held_out(docs, gold_views(docs, nlp, settings), extra,
-                                          gold_views(extra, nlp, settings), folds, settings, seed)]
-    scores = codebook_scores(pairs)
-    scores["setup"] = {"documents": len(docs), "sentences": len(pairs), "folds": folds,
+    views, extra_views = gold_views(docs, nlp, settings), gold_views(extra, nlp, settings)
+    runs = []
+    for run_seed in range(seed, seed + max(repeats, 1)):
+        pairs = [pair for _, pair in held_out(docs, views, extra, extra_views, folds, settings, run_seed)]
+        runs.append(codebook_scores(pairs))
+    scores = runs[0]
+    scores["setup"] = {"documents": len(docs), "sentences": len(pairs), "folds": folds, "seed": seed,
                        "evaluated_on": [str(p) for p in eval_paths], "always_trained_on": [str(p) for p in extra_paths]}
+    if len(runs) > 1:
+        scores["repeats"] = spread([summarise(r) for r in runs], list(range(seed, seed + len(runs))))
     return scores
+
+
+def spread(summaries: list[dict], seeds: list[int]) -> dict:
+    """Each headline figure of :func:`summarise` over several runs: its values, mean, lowest
+    and highest (figures that are None in a run, a label neither coded nor found, are left out)."""
+    values: dict[str, list[float]] = {}
+    for summary in summaries:
+        flat = dict(summary)
+        for lab, f1 in flat.pop("label_f1").items():
+            flat[f"{lab}_f1"] = f1
+        for name, value in flat.items():
+            if value is not None:
+                values.setdefault(name, []).append(value)
+    return {"seeds": seeds,
+            "figures": {name: {"values": v, "mean": round(sum(v) / len(v), 4), "min": min(v), "max": max(v)}
+                        for name, v in values.items()}}
 
 
 def gold_views(docs: list[dict], nlp, settings: DetectorSettings) -> list:
