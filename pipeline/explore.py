@@ -61,6 +61,10 @@ class Results:
             docs = docs[docs["year"].fillna(10 ** 6) <= year_to]
         if doc_types:
             docs = docs[docs["doc_type"].isin(list(doc_types))]
+        return self._of(docs)
+
+    def _of(self, docs: pd.DataFrame) -> "Results":
+        """A new Results of some of these documents (rows of ``self.documents``) and their sentences."""
         sents = self.sentences[self.sentences["doc_id"].isin(set(docs["doc_id"]))]
         return Results(self.folder, docs.reset_index(drop=True), sents.reset_index(drop=True))
 
@@ -95,9 +99,7 @@ class Results:
     def without(self, doc_ids) -> "Results":
         """A new Results without the given documents."""
         drop = set(map(str, doc_ids))
-        docs = self.documents[~self.documents["doc_id"].astype(str).isin(drop)]
-        sents = self.sentences[~self.sentences["doc_id"].astype(str).isin(drop)]
-        return Results(self.folder, docs.reset_index(drop=True), sents.reset_index(drop=True))
+        return self._of(self.documents[~self.documents["doc_id"].astype(str).isin(drop)])
 
 
 def load(folder) -> Results:
