@@ -475,13 +475,14 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except SystemExit as exc:
         return int(exc.code or 0)
-    except Exception as exc:  # click usage errors
-        import click
-        if isinstance(exc, click.exceptions.ClickException):
+    except typer.Abort:
+        return 1
+    except Exception as exc:
+        # a usage error (unknown option, missing value): click's, or the copy of click newer
+        # typer releases bring, so known by what it does rather than by its class
+        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
             return exc.exit_code
-        if isinstance(exc, click.exceptions.Abort):
-            return 1
         raise
     return 0
 

@@ -58,6 +58,14 @@ def test_user_errors_exit_2_with_a_message(tmp_path, capsys):
     assert main(["analyze", str(tmp_path), "--out", str(tmp_path / "o"), "--segmenter", "magic", "-q"]) == 2
 
 
+def test_usage_errors_exit_2_without_a_traceback(tmp_path, capsys):
+    assert main(["crossval", str(tmp_path / "gold.jsonl"), "--json"]) == 2
+    assert "requires an argument" in capsys.readouterr().err
+    assert main(["analyze", str(tmp_path), "--no-such-option"]) == 2
+    err = capsys.readouterr().err
+    assert "No such option" in err and "Traceback" not in err
+
+
 def test_typer_app_builds():
     assert typer.main.get_command(app).name
 
