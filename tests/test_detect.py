@@ -255,6 +255,36 @@ def test_detectors_fit_predict_and_explain():
     assert found[2]["claim_probability"] >= 0.5 > found[3]["claim_probability"]
 
 
+def test_detectors_with_sentence_vectors_blend_them_with_detectors_without(tmp_path):
+    import numpy as np
+
+    from pipeline.detect import portable
+
+    sents = [
+        {"text": "Onder de sociale basis verstaan wij buren, verenigingen en buurthuizen.", "labels": ["definition"],
+         "sphere": ["persoonlijk", "gemeenschappelijk"]},
+        {"text": "We werken samen met de GGD en de welzijnsorganisatie.", "labels": ["collaboration"], "sphere": []},
+        {"text": "Een sterke sociale basis leidt tot minder gebruik van de Wmo.", "labels": ["causal_claim"],
+         "sphere": ["institutioneel"], "framing": "instrumenteel"},
+        {"text": "We monitoren het bereik van de buurthuizen.", "labels": ["monitoring"], "monitoring_kind": "output"},
+        {"text": "We leren van de evaluatie van het jongerenwerk.", "labels": ["monitoring"], "monitoring_kind": "learning"},
+        {"text": "De raad stelt het budget vast.", "labels": [], "sphere": []},
+    ] * 3
+    vectors = np.random.default_rng(0).normal(size=(len(sents), 8))
+    views = views_from_sentences(sents, vectors=vectors)
+    fit = {blend: Detectors(DetectorSettings(vectors="e5", blend=blend)).fit([views], [sents]) for blend in (1.0, 0.25)}
+    plain = Detectors(DetectorSettings()).fit([views], [sents])
+    assert fit[1.0].plain_ is None and fit[0.25].plain_ is not None
+    alone, without, blended = fit[1.0].probabilities(views), plain.probabilities(views), fit[0.25].probabilities(views)
+    assert not np.allclose(alone["labels/definition"], without["labels/definition"])
+    for key, p in blended.items():
+        assert np.allclose(p, 0.25 * alone[key] + 0.75 * without[key]), key
+    coded = fit[0.25].predict(views)
+    assert coded[1]["why"]["collaboration"]["p"] == round(float(blended["labels/collaboration"][1]), 3)
+    portable.save(fit[0.25], tmp_path / "detectors.npz")  # the arrays hold both and code alike
+    assert portable.load(tmp_path / "detectors.npz").predict(views) == coded
+
+
 def test_a_sentence_that_is_no_claim_still_says_whether_it_cites_knowledge():
     sents = [{"text": "Een sterke sociale basis leidt tot minder eenzaamheid.", "labels": ["causal_claim"]},
              {"text": "De raad stelt het budget vast.", "labels": []}] * 3

