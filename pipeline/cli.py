@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import typer
 from rich.console import Console
@@ -139,6 +139,11 @@ def train(
     blend: float = typer.Option(0.5, min=0.0, max=1.0, help="With --vectors e5: the weight of the model with "
                                 "vectors in the mean of its probabilities with those of the same detectors "
                                 "without vectors (1: the model with vectors alone)."),
+    blend_band: Tuple[float, float] = typer.Option((0.15, 0.85), "--blend-band", help="LOW HIGH: blend (and embed) "
+                                                   "only the sentences to which the model without vectors gives "
+                                                   "some label (or sphere, of a sentence it codes a label that "
+                                                   "takes spheres) a probability in this range (0 1: every "
+                                                   "sentence)."),
     nlp_model: str = typer.Option(DEFAULT_NLP_MODEL, "--nlp-model", help="Dutch pipeline for the lemmas."),
     metric_folds: int = typer.Option(8, "--metric-folds", help="Folds of the document-grouped cross-validation "
                                      "whose scores per file go into meta.json (0: none)."),
@@ -160,7 +165,8 @@ def train(
         console.print(f"fitting the detectors, then once per fold ({metric_folds}, or one per document if there "
                       "are fewer) for the cross-validated metrics ...")
     written = fit(gold, out or MODELS_DIR, nlp=load_nlp(path), nlp_name=nlp_model,
-                  settings=DetectorSettings(vectors=vectors, blend=blend), metric_folds=metric_folds)
+                  settings=DetectorSettings(vectors=vectors, blend=blend, blend_band=tuple(blend_band)),
+                  metric_folds=metric_folds)
     meta = json.loads((written.parent / "meta.json").read_text(encoding="utf-8"))
     for name, m in ((meta.get("metrics") or {}).get("files") or {}).items():
         console.print(f"{escape(name)}: label macro-F1 {m['label_macro_f1']:.3f} · sphere macro-F1 {m['sphere_macro_f1']:.3f}"
@@ -177,6 +183,11 @@ def crossval(
     blend: float = typer.Option(0.5, min=0.0, max=1.0, help="With --vectors e5: the weight of the model with "
                                 "vectors in the mean of its probabilities with those of the same detectors "
                                 "without vectors (1: the model with vectors alone)."),
+    blend_band: Tuple[float, float] = typer.Option((0.15, 0.85), "--blend-band", help="LOW HIGH: blend (and embed) "
+                                                   "only the sentences to which the model without vectors gives "
+                                                   "some label (or sphere, of a sentence it codes a label that "
+                                                   "takes spheres) a probability in this range (0 1: every "
+                                                   "sentence)."),
     nlp_model: str = typer.Option(DEFAULT_NLP_MODEL, "--nlp-model",
                                   help="Dutch pipeline for the lemmas; none: lower-cased words instead."),
     threshold: List[str] = typer.Option([], help="LABEL=P: code LABEL at probability P or more (repeatable), "
@@ -202,7 +213,7 @@ def crossval(
     from .detect.train import crossval as run
     from .nlp import load_nlp
 
-    settings = DetectorSettings(vectors=vectors, blend=blend)
+    settings = DetectorSettings(vectors=vectors, blend=blend, blend_band=tuple(blend_band))
     thresholds = _thresholds(threshold)
     refuse_unknown_thresholds(thresholds, settings.thresholds, key="--threshold")
     settings.thresholds.update(thresholds)

@@ -98,7 +98,7 @@ def annotate(sentences: list[dict], detectors, nlp=None) -> list[dict]:
 
     if not sentences:
         return sentences
-    views = document_views(sentences, nlp, detectors.settings.vectors)
+    views = document_views(sentences, nlp)  # the detectors embed the sentences they need to
     return set_annotations(sentences, detectors.predict(views))
 
 

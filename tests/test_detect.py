@@ -272,7 +272,8 @@ def test_detectors_with_sentence_vectors_blend_them_with_detectors_without(tmp_p
     ] * 3
     vectors = np.random.default_rng(0).normal(size=(len(sents), 8))
     views = views_from_sentences(sents, vectors=vectors)
-    fit = {blend: Detectors(DetectorSettings(vectors="e5", blend=blend)).fit([views], [sents]) for blend in (1.0, 0.25)}
+    fit = {blend: Detectors(DetectorSettings(vectors="e5", blend=blend, blend_band=(0.0, 1.0))).fit([views], [sents])
+           for blend in (1.0, 0.25)}
     plain = Detectors(DetectorSettings()).fit([views], [sents])
     assert fit[1.0].plain_ is None and fit[0.25].plain_ is not None
     alone, without, blended = fit[1.0].probabilities(views), plain.probabilities(views), fit[0.25].probabilities(views)
@@ -283,6 +284,40 @@ def test_detectors_with_sentence_vectors_blend_them_with_detectors_without(tmp_p
     assert coded[1]["why"]["collaboration"]["p"] == round(float(blended["labels/collaboration"][1]), 3)
     portable.save(fit[0.25], tmp_path / "detectors.npz")  # the arrays hold both and code alike
     assert portable.load(tmp_path / "detectors.npz").predict(views) == coded
+
+
+def test_a_blend_embeds_only_the_sentences_the_model_without_vectors_is_unsure_of(monkeypatch):
+    import numpy as np
+
+    from pipeline.detect import detectors as module
+
+    sents = [{"text": "We werken samen met de GGD.", "labels": ["collaboration"]},
+             {"text": "Samen met de bibliotheek bieden we taalles.", "labels": ["collaboration", "intervention"]},
+             {"text": "We subsidiëren vier buurthuizen.", "labels": ["intervention"]},
+             {"text": "De raad stelt het budget vast.", "labels": []}] * 3
+    rng = np.random.default_rng(1)
+    train = views_from_sentences(sents, vectors=rng.normal(size=(len(sents), 8)))
+    plain = Detectors(DetectorSettings()).fit([train], [sents])
+    texts = ["We werken nauw samen met de huisartsen.", "De bibliotheek organiseert taalcafés in de wijk.",
+             "Het college stelt de begroting vast.", "Buurthuizen krijgen subsidie van de gemeente."]
+    before = plain.probabilities(views_from_sentences([{"text": t} for t in texts]))
+    low = high = before["labels/intervention"][1]  # a band that holds this sentence's probability only
+    unsure = [k for k in range(len(texts)) if any(low <= before[f"labels/{lab}"][k] <= high for lab in module.LABELS)]
+    assert 0 < len(unsure) < len(texts)
+    banded = Detectors(DetectorSettings(vectors="e5", blend=0.5, blend_band=(low, high))).fit([train], [sents])
+    asked = []
+
+    def embed(batch, kind):
+        asked.extend(batch)
+        return rng.normal(size=(len(batch), 8))
+
+    monkeypatch.setattr(module, "embed", embed)
+    views = views_from_sentences([{"text": t} for t in texts])  # no vectors: the detectors make what they need
+    after = banded.probabilities(views)
+    assert asked == [texts[k] for k in unsure]
+    for k in range(len(texts)):
+        changed = not np.isclose(after["labels/intervention"][k], before["labels/intervention"][k])
+        assert changed == (k in unsure) and (views[k].vector is not None) == (k in unsure)
 
 
 def test_a_sentence_that_is_no_claim_still_says_whether_it_cites_knowledge():

@@ -49,6 +49,10 @@ class DetectorSettings:
     # with sentence vectors: the weight of the model that reads them in the average of its probabilities
     # with those of the same detectors without vectors (1.0: the model with vectors alone)
     blend: float = 0.5
+    # ... and only for the sentences where the model without vectors gives some label a probability
+    # in this range (ends included): elsewhere both models almost always agree, and its
+    # probabilities are kept without embedding the sentence
+    blend_band: tuple = (0.15, 0.85)
 
     @classmethod
     def resolve(cls, value=None) -> "DetectorSettings":
@@ -61,7 +65,8 @@ class DetectorSettings:
         return cls(thresholds, value.get("C", base.C), value.get("rule_weight", base.rule_weight),
                    value.get("char_weight", base.char_weight), value.get("vectors", base.vectors),
                    value.get("vector_weight", base.vector_weight),
-                   value.get("blend", 1.0 if value.get("vectors") == "e5" else base.blend))  # saved before blends
+                   value.get("blend", 1.0 if value.get("vectors") == "e5" else base.blend),  # saved before blends
+                   tuple(value.get("blend_band", (0.0, 1.0))))  # saved before the band: every sentence
 
     def plain(self) -> "DetectorSettings":
         """The same settings without sentence vectors."""
@@ -175,21 +180,51 @@ class Detectors:
     def probabilities(self, doc: list[SentenceView]) -> dict[str, np.ndarray | None]:
         """Every classifier's probabilities for the sentences of one document: of each label
         ("labels/goal") and sphere ("spheres/persoonlijk"), and of each class of the framing
-        and the monitoring kind (columns in the order of their models' ``classes_``); blended
-        with ``plain_``'s when there is one."""
-        M = self.featurizer_.transform(doc)
+        and the monitoring kind (columns in the order of their models' ``classes_``). With
+        ``plain_``: its probabilities, blended with this model's for the sentences where it is
+        unsure of some label or, for a sentence it codes with a label that takes spheres, of
+        some sphere (``settings.blend_band``); only those sentences are embedded."""
+        if self.plain_ is None:
+            return self._own_probabilities(doc)
+        out = self.plain_.probabilities(doc)
+        rows = self._unsure(out, len(doc))
+        if rows:
+            w, own = self.settings.blend, self._own_probabilities([doc[k] for k in rows])
+            for key, p in own.items():
+                if p is not None:
+                    out[key][rows] = w * p + (1 - w) * out[key][rows]
+        return out
+
+    def _unsure(self, P: dict, n: int) -> list[int]:
+        """The sentences (of ``n``) to blend: some label's probability in ``P`` lies within the
+        blend band, or the sentence is coded a label that takes spheres and some sphere's does."""
+        low, high = self.settings.blend_band
+        t = self.settings.thresholds
+
+        def within(keys, k):
+            return any(low <= P[key][k] <= high for key in keys)
+        labels = [f"labels/{lab}" for lab in LABELS]
+        spheres = [f"spheres/{sphere}" for sphere in self.spheres_]
+        return [k for k in range(n) if within(labels, k)
+                or (any(P[f"labels/{lab}"][k] >= t[lab] for lab in SPHERE_LABELS) and within(spheres, k))]
+
+    def _own_probabilities(self, views: list[SentenceView]) -> dict[str, np.ndarray | None]:
+        """:meth:`probabilities` of this model alone; sentence views without their vector get it first."""
+        if self.settings.vectors != "none":
+            missing = [v for v in views if v.vector is None]
+            for v, vector in zip(missing, embed([v.text for v in missing], self.settings.vectors) if missing else ()):
+                v.vector = vector
+        M = self.featurizer_.transform(views)
         out = {f"labels/{lab}": _positive(self.labels_.get(lab), M) for lab in LABELS}
         out.update({f"spheres/{sphere}": _positive(model, M) for sphere, model in self.spheres_.items()})
         out["framing"] = _proba(self.framing_, M) if self.framing_ is not None else None
         out["kind"] = _proba(self.kind_, M) if self.kind_ is not None else None
-        if self.plain_ is None:
-            return out
-        w, plain = self.settings.blend, self.plain_.probabilities(doc)
-        return {k: None if p is None else w * p + (1 - w) * plain[k] for k, p in out.items()}
+        return out
 
     # --- prediction ---------------------------------------------------------
     def predict(self, doc: list[SentenceView]) -> list[dict]:
-        """Findings for each sentence of one document (no side effects)."""
+        """Findings for each sentence of one document (the records are not touched; the views
+        keep what was computed of them, such as a sentence's embedding)."""
         if not doc:
             return []
         t = self.settings.thresholds
