@@ -1,4 +1,5 @@
 """Every notebook runs top to bottom on the sample corpus' output."""
+import json
 from pathlib import Path
 
 import nbformat
@@ -10,6 +11,14 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.i
 
 def test_there_are_at_least_three_notebooks():
     assert len(NOTEBOOKS) >= 3
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_valid_as_saved(path):
+    """Valid nbformat as it is on disk (every cell with its id), so Jupyter opens it without repairs."""
+    raw = json.loads(path.read_text(encoding="utf-8"))  # as saved: nbformat.read would add missing ids
+    assert all(cell.get("id") for cell in raw["cells"])
+    nbformat.validate(nbformat.from_dict(raw))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
