@@ -211,6 +211,9 @@ def crossval(
     seed: int = typer.Option(0, help="Seed of the random assignment of documents to folds."),
     repeats: int = typer.Option(1, min=1, help="Run the cross-validation this many times, for the seeds from "
                                 "--seed on, and print how much each figure moves with the folds alone."),
+    footnotes: Optional[Path] = typer.Option(None, help="Folder of the gold documents' block-format sources "
+                                             "(<doc_id>.json, e.g. ../shared/gold/dev): the scored sentences carry "
+                                             "the footnotes they call, as analyze reads them from a document."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write all scores to this JSON file."),
 ):
     """Document-grouped cross-validation of the detectors: no document is in both train and test fold.
@@ -236,7 +239,9 @@ def crossval(
         setattr(settings, attr, value)
     path = AnalyzeConfig(nlp_model=nlp_model).nlp_path()
     nlp = None if nlp_model == "none" else load_nlp(path)
-    scores = run(gold, extra, folds=folds, nlp=nlp, settings=settings, seed=seed, repeats=repeats)
+    if footnotes is not None and not footnotes.is_dir():
+        raise SocialeBasisError(Errors.E008.format(key="--footnotes", value=str(footnotes), rule="a folder"))
+    scores = run(gold, extra, folds=folds, nlp=nlp, settings=settings, seed=seed, repeats=repeats, footnotes=footnotes)
     _print_codebook_scores(scores)
     if "repeats" in scores:
         _print_spread(scores["repeats"])

@@ -495,3 +495,28 @@ def test_every_savings_claim_says_which_rules_found_it(sample_run):
         assert why["rules"] and set(why["rules"]) <= ids and why["where"] in ("effect", "sentence")
         assert why["model"] == "savings.v1"
     assert not any("savings" in r["why"] for r in rows if not r["savings"])
+
+
+def test_scored_gold_sentences_can_carry_the_footnotes_they_call(tmp_path):
+    """crossval --footnotes: a gold sentence gets the notes its block-format source calls, so
+    evidence in a footnote is found in cross-validation as analyze finds it in a document."""
+    from pipeline.detect.train import read_gold, with_footnotes
+
+    claim = "Ontmoeting in de buurt vermindert eenzaamheid."
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc_id": "plan-a", "municipality": "A", "sentences": [
+        {"text": claim, "labels": ["causal_claim"], "evidence": "specific"},
+        {"text": "De raad stelt het budget vast.", "labels": []}]}) + "\n", encoding="utf-8")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "plan-a.json").write_text(json.dumps({"blocks": [
+        {"type": "paragraph", "sentences": [claim + "^1", "De raad stelt het budget vast."]},
+        {"type": "footnotes", "items": [{"n": 1, "text": "Movisie (2021). Wat werkt bij eenzaamheid."}]}]}),
+        encoding="utf-8")
+    plain = read_gold([gold])
+    sentences = with_footnotes(plain, tmp_path / "src")[0]["sentences"]
+    assert sentences[0]["footnotes"] == [{"n": 1, "text": "Movisie (2021). Wat werkt bij eenzaamheid."}]
+    assert "footnotes" not in sentences[1] and "footnotes" not in plain[0]["sentences"][0]
+    assert evidence_of(views_from_sentences(plain[0]["sentences"])[0])[0] == "none"
+    level, source, why = evidence_of(views_from_sentences(sentences)[0])
+    assert (level, source, why["where"]) == ("specific", "Movisie (2021)", "footnote")
+    assert with_footnotes(plain, tmp_path / "elsewhere") == plain  # no source: left as it is

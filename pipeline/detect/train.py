@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict
 import json
 import random
+import re
 from pathlib import Path
 
 import joblib
@@ -41,9 +42,15 @@ def read_gold(paths: list[Path]) -> list[dict]:
 
 
 def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 8, nlp=None,
-             settings: DetectorSettings | None = None, seed: int = 0, repeats: int = 1) -> dict:
+             settings: DetectorSettings | None = None, seed: int = 0, repeats: int = 1,
+             footnotes: Path | None = None) -> dict:
     """Document-grouped cross-validation: each document of ``eval_paths`` is scored
     by detectors fitted without it; ``extra_paths`` are always in training.
+
+    ``footnotes``: the folder of the gold documents' block-format sources (``<doc_id>.json``,
+    with their footnotes and the ``^N`` that call them). The scored sentences then carry the
+    footnotes they call, as ``analyze`` reads them from a document, so that evidence in a
+    footnote can be found; the detectors are fitted without them, as the shipped ones are.
 
     The documents go to folds at random (``seed``). With ``repeats`` above 1 the whole
     cross-validation runs again for the seeds after ``seed``, and ``scores["repeats"]`` gives
@@ -53,13 +60,15 @@ def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 
     docs = read_gold(eval_paths)
     extra = read_gold(list(extra_paths)) if extra_paths else []
     views, extra_views = gold_views(docs, nlp, settings), gold_views(extra, nlp, settings)
+    scored = gold_views(with_footnotes(docs, footnotes), nlp, settings) if footnotes else views
     runs = []
     for run_seed in range(seed, seed + max(repeats, 1)):
-        pairs = [pair for _, pair in held_out(docs, views, extra, extra_views, folds, settings, run_seed)]
+        pairs = [pair for _, pair in held_out(docs, views, extra, extra_views, folds, settings, run_seed, scored)]
         runs.append(codebook_scores(pairs))
     scores = runs[0]
     scores["setup"] = {"documents": len(docs), "sentences": len(pairs), "folds": folds, "seed": seed,
-                       "evaluated_on": [str(p) for p in eval_paths], "always_trained_on": [str(p) for p in extra_paths]}
+                       "evaluated_on": [str(p) for p in eval_paths], "always_trained_on": [str(p) for p in extra_paths],
+        "footnotes_from": str(footnotes) if footnotes else None}
     if len(runs) > 1:
         scores["repeats"] = spread([summarise(r) for r in runs], list(range(seed, seed + len(runs))))
     return scores
@@ -81,16 +90,47 @@ def spread(summaries: list[dict], seeds: list[int]) -> dict:
                         for name, v in values.items()}}
 
 
+_CALL = re.compile(r"\^(\d+)")
+
+
+def with_footnotes(docs: list[dict], folder: Path) -> list[dict]:
+    """``docs`` with each sentence's ``footnotes`` ({"n", "text"}, as ``analyze`` writes them) from
+    the document's block-format source ``folder/<doc_id>.json``: the notes its ``^N`` calls.
+    Documents without a source, and sentences that call no note, are left as they are."""
+    out = []
+    for doc in docs:
+        source = Path(folder) / f"{Path(doc['doc_id']).name}.json"
+        if not source.exists():
+            out.append(doc)
+            continue
+        blocks = json.loads(source.read_text(encoding="utf-8")).get("blocks", [])
+        notes = {item["n"]: item["text"] for b in blocks if b.get("type") == "footnotes" for item in b.get("items", [])}
+        calls = {}
+        for b in blocks:
+            if b.get("type") == "footnotes":
+                continue
+            for text in [*b.get("sentences", []), *b.get("items", []), b.get("intro") or ""]:
+                found = [int(n) for n in _CALL.findall(text)]
+                if found:
+                    calls[" ".join(_CALL.sub("", text).split())] = [{"n": n, "text": notes.get(n, "")} for n in found]
+        sentences = [dict(s, footnotes=calls[key]) if (key := " ".join(s["text"].split())) in calls else s
+                     for s in doc["sentences"]]
+        out.append(dict(doc, sentences=sentences))
+    return out
+
+
 def gold_views(docs: list[dict], nlp, settings: DetectorSettings) -> list:
     """The sentence views of each gold document, with its lemmas (and embeddings)."""
     return [document_views(d["sentences"], nlp, settings.vectors) for d in docs]
 
 
 def held_out(docs: list[dict], views: list, extra: list[dict], extra_views: list, folds: int,
-             settings: DetectorSettings, seed: int = 0):
+             settings: DetectorSettings, seed: int = 0, scored: list | None = None):
     """(document index, (gold, predicted, municipality)) for every sentence of ``docs``, each
     document predicted by detectors fitted on the other folds' documents and on ``extra``
-    (``views`` and ``extra_views``: their sentence views, made once by the caller)."""
+    (``views`` and ``extra_views``: their sentence views, made once by the caller; ``scored``:
+    other views of ``docs`` to predict from, such as with their footnotes)."""
+    scored = scored or views
     order = list(range(len(docs)))
     random.Random(seed).shuffle(order)
     fold_of = {k: i % folds for i, k in enumerate(order)}
@@ -104,7 +144,7 @@ def held_out(docs: list[dict], views: list, extra: list[dict], extra_views: list
             [views[k] for k in train] + extra_views,
             [docs[k]["sentences"] for k in train] + [d["sentences"] for d in extra])
         for k in test:
-            for g, p in zip(docs[k]["sentences"], det.predict(views[k])):
+            for g, p in zip(docs[k]["sentences"], det.predict(scored[k])):
                 out.append((k, (g, p, docs[k].get("municipality", ""))))
     return out
 
