@@ -150,6 +150,11 @@ def test_a_blend_band_must_be_two_probabilities_lower_first(tmp_path, capsys):
         assert "--blend-band" in capsys.readouterr().err
 
 
+def test_crossval_footnotes_must_be_a_folder(tmp_path, capsys):
+    assert main(["crossval", str(tmp_path / "gold.jsonl"), "--footnotes", str(tmp_path / "nowhere")]) == 2
+    assert "--footnotes" in capsys.readouterr().err
+
+
 def test_train_writes_detectors_with_their_data_and_cross_validated_metrics(sample_corpus, tmp_path, capsys):
     from pipeline.process import file_sha256
 
