@@ -225,6 +225,8 @@ def crossval(
     from .detect.train import crossval as run
     from .nlp import load_nlp
 
+    if footnotes is not None and not footnotes.is_dir():
+        raise SocialeBasisError(Errors.E008.format(key="--footnotes", value=str(footnotes), rule="a folder"))
     settings = _vector_settings(vectors, blend, blend_band)
     thresholds = _thresholds(threshold)
     refuse_unknown_thresholds(thresholds, settings.thresholds, key="--threshold")
@@ -239,8 +241,6 @@ def crossval(
         setattr(settings, attr, value)
     path = AnalyzeConfig(nlp_model=nlp_model).nlp_path()
     nlp = None if nlp_model == "none" else load_nlp(path)
-    if footnotes is not None and not footnotes.is_dir():
-        raise SocialeBasisError(Errors.E008.format(key="--footnotes", value=str(footnotes), rule="a folder"))
     scores = run(gold, extra, folds=folds, nlp=nlp, settings=settings, seed=seed, repeats=repeats, footnotes=footnotes)
     _print_codebook_scores(scores)
     if "repeats" in scores:
