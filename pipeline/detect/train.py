@@ -68,7 +68,7 @@ def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 
     scores = runs[0]
     scores["setup"] = {"documents": len(docs), "sentences": len(pairs), "folds": folds, "seed": seed,
                        "evaluated_on": [str(p) for p in eval_paths], "always_trained_on": [str(p) for p in extra_paths],
-        "footnotes_from": str(footnotes) if footnotes else None}
+                       "footnotes_from": str(footnotes) if footnotes else None}
     if len(runs) > 1:
         scores["repeats"] = spread([summarise(r) for r in runs], list(range(seed, seed + len(runs))))
     return scores
