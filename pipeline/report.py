@@ -395,9 +395,8 @@ def report(folder, html_path=None, xlsx_path=None, municipalities=None, year_fro
     that repeat another of their municipality are listed (table "duplicates"); with ``dedupe``
     they are left out of every count."""
     res = load(folder).filter(municipalities, year_from, year_to, doc_types)
-    ok = res.documents["status"].astype(str).isin(["ok", "partial"])
-    res.documents = res.documents[ok].reset_index(drop=True)
-    res.sentences = res.sentences[res.sentences["doc_id"].isin(set(res.documents["doc_id"]))].reset_index(drop=True)
+    failed = ~res.documents["status"].astype(str).isin(["ok", "partial"])
+    res = res.without(res.documents.loc[failed, "doc_id"])
     copies = res.duplicates()
     if dedupe:
         res = res.without(copies["doc_id"])  # the copies just found, not found a second time
