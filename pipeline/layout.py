@@ -54,6 +54,7 @@ _NUMBERED_HEADING = re.compile(r"^(?:hoofdstuk\s+|bijlage\s+|paragraaf\s+)?(\d{1
 _TOC_HEADING = re.compile(r"^(inhoud|inhoudsopgave|inhoudstafel|table of contents|contents)$", re.I)
 _TOC_ENTRY = re.compile(r"^(.{2,}?)(?:\s*\.{2,}|\s*…+|\s)\s*(\d{1,3})$")
 _ITEM_OPENER = re.compile(r"(?:[a-z]|\d{1,2}|ii|iii|iv|vi|vii|viii|ix)[.)]\s")
+_ITEM_NUMBER = re.compile(r"(\d{1,2}|[a-z])[.)]\s+(?=\S)")  # "2. ", "b) ": an item's number or letter
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})[.)]?\s+\S")
 _TERMINAL = tuple(".!?:;…")
 # words a sentence does not stop at: a line ending in one goes on below, whatever stops it short
@@ -385,6 +386,27 @@ def starts_with_bullet(text: str) -> bool:
     return len(text) > 2 and text[0] in BULLETS and text[1] in " \t\u00a0"
 
 
+def item_number(text: str) -> tuple[bool, int] | None:
+    """The number or letter a list item opens with, as (is a digit, its value): "3. Grip ..."
+    gives (True, 3), "b) een ..." (False, 2); None for a line that opens no item."""
+    m = _ITEM_NUMBER.match(text)
+    if not m:
+        return None
+    mark = m.group(1)
+    return (True, int(mark)) if mark.isdigit() else (False, ord(mark) - ord("a") + 1)
+
+
+def _last_item_number(block: "RawBlock") -> tuple[bool, int] | None:
+    """The number of the last list item that opens a line of ``block`` (its lead-in may come first)."""
+    return next((n for n in (item_number(ln.text) for ln in reversed(block.lines)) if n), None)
+
+
+def _opens_with_capital(text: str) -> bool:
+    """Whether a line opens with a capital, after the number of a list item if it has one."""
+    m = _ITEM_NUMBER.match(text)
+    return text[m.end() if m else 0:][:1].isupper()
+
+
 def _has_gutter(line: Line) -> bool:
     """Whether a line holds a gap as wide as a column gutter (a row of a table's entries)."""
     return any(_gutter_between(a, b) for a, b in zip(line.words, line.words[1:]))
@@ -418,13 +440,19 @@ def blocks_of_page(layout: PageLayout) -> list[RawBlock]:
             # that opens with a capital: a heading set as body text or an item of a list without
             # bullets, not a wrapped sentence (a word of justified text split off at a wide gap
             # stands on the same row; a heading's number alone is no heading)
-            short = prev.x1 < right - SHORT_LINE * (right - left) and line.text[:1].isupper() \
+            short = prev.x1 < right - SHORT_LINE * (right - left) and _opens_with_capital(line.text) \
                 and line.top > prev.top + height / 2 and any(ch.isalpha() for ch in prev.text) \
                 and not prev.text.rstrip().endswith(_TERMINAL + (",", "-", "–")) \
                 and prev.words[-1].text.lower() not in _GOES_ON
             # two lines in a row with a gutter-wide gap inside are rows of a table without rules
             rows = gutter and prev_gutter
-            new = gap > PARAGRAPH_GAP * height or gap < -height or size_change or bullet or short or rows
+            # the next item of a numbered or lettered list whose items end without a full stop
+            # ("1. Het voorkomen van zorgvragen" / "2. Het ontlasten van de eerste lijn")
+            number = item_number(line.text)
+            follows = number is not None and number[1] > 1 and not prev.text.rstrip().endswith(("-", "–")) \
+                and _last_item_number(blocks[-1]) == (number[0], number[1] - 1)
+            new = gap > PARAGRAPH_GAP * height or gap < -height or size_change or bullet or short or rows \
+                or follows
             if not new and blocks[-1].kind == LIST_ITEM and not in_item:
                 new = True
         if new:

@@ -110,7 +110,8 @@ def test_table_of_contents_is_recognised():
     blocks, _ = layout_document([(words, 1, W, H)])
     by_text = {b.text: b.kind for b in blocks}
     assert by_text["Inhoudsopgave"] == TOC
-    assert by_text["1. Inleiding ........ 3 2. Doelen ........ 5"] == TOC
+    assert by_text["1. Inleiding ........ 3"] == TOC
+    assert by_text["2. Doelen ........ 5"] == TOC
     assert [b.kind for b in blocks if b.text.startswith("Dit is")] == [PARAGRAPH]
 
 
@@ -190,6 +191,34 @@ def test_a_short_unfinished_line_before_a_capital_ends_its_block():
         "Het project Beschermd wonen in beweging onder leiding van Windesheim is in 2021 afgerond "
         "en de resultaten zijn besproken met de partners.",
         "5 Monitoring en verantwoording volgen in het jaarverslag van de gemeente zelf."]
+
+
+def test_each_item_of_a_numbered_list_without_full_stops_is_a_sentence_of_its_own():
+    """Items of a numbered or lettered list that end without punctuation stand on lines of
+    their own: each is a sentence with its number, and no number is left at the end of the item
+    before ("... actief leven 2." / "Het voorkomen van zorgvragen 3."). A line of running text
+    that happens to open with a number is no item."""
+    text = ["We clusteren de bestedingen in de komende jaren rond drie centrale doelen:",
+            "1. Het laagdrempelig mogelijk maken van een gezond en actief leven voor iedereen",
+            "2. Het voorkomen van zorgvragen",
+            "3. Het ontlasten van de eerste lijn",
+            "Het college stelt de raad voor:",
+            "a. de agenda vast te stellen",
+            "b. de middelen te reserveren",
+            "Het budget voor de uitvoering van de plannen is opgenomen in de begroting van",
+            "2025. Het jaar daarna volgt een evaluatie van alle uitgevoerde plannen."]
+    blocks, _ = layout_document([(paragraph(text, 60, 100), 1, W, H)])
+    records, _ = sentence_records("doc", blocks, RuleSegmenter())
+    assert [r["text"] for r in records] == [
+        "We clusteren de bestedingen in de komende jaren rond drie centrale doelen:",
+        "1. Het laagdrempelig mogelijk maken van een gezond en actief leven voor iedereen",
+        "2. Het voorkomen van zorgvragen",
+        "3. Het ontlasten van de eerste lijn",
+        "Het college stelt de raad voor:",
+        "a. de agenda vast te stellen",
+        "b. de middelen te reserveren",
+        "Het budget voor de uitvoering van de plannen is opgenomen in de begroting van 2025.",
+        "Het jaar daarna volgt een evaluatie van alle uitgevoerde plannen."]
 
 
 def test_a_dash_that_opens_a_line_inside_a_sentence_is_no_bullet():
