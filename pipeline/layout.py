@@ -396,9 +396,17 @@ def item_number(text: str) -> tuple[bool, int] | None:
     return (True, int(mark)) if mark.isdigit() else (False, ord(mark) - ord("a") + 1)
 
 
-def _last_item_number(block: "RawBlock") -> tuple[bool, int] | None:
-    """The number of the last list item that opens a line of ``block`` (its lead-in may come first)."""
-    return next((n for n in (item_number(ln.text) for ln in reversed(block.lines)) if n), None)
+def opens_next_item(before: list[str], text: str) -> bool:
+    """Whether the line ``text`` opens the next item of a numbered or lettered list whose lines
+    so far are ``before`` (one block: the lead-in may come first): "2." after a line that opened
+    with "1.", "b)" after "a)", or a first item right below a line that ends in a colon."""
+    number = item_number(text)
+    if number is None or not before:
+        return False
+    if number[1] == 1:
+        return before[-1].rstrip().endswith(":")
+    last = next((n for n in map(item_number, reversed(before)) if n), None)
+    return last == (number[0], number[1] - 1) and not before[-1].rstrip().endswith(("-", "–"))
 
 
 def _opens_with_capital(text: str) -> bool:
@@ -448,9 +456,7 @@ def blocks_of_page(layout: PageLayout) -> list[RawBlock]:
             rows = gutter and prev_gutter
             # the next item of a numbered or lettered list whose items end without a full stop
             # ("1. Het voorkomen van zorgvragen" / "2. Het ontlasten van de eerste lijn")
-            number = item_number(line.text)
-            follows = number is not None and number[1] > 1 and not prev.text.rstrip().endswith(("-", "–")) \
-                and _last_item_number(blocks[-1]) == (number[0], number[1] - 1)
+            follows = opens_next_item([ln.text for ln in blocks[-1].lines], line.text)
             new = gap > PARAGRAPH_GAP * height or gap < -height or size_change or bullet or short or rows \
                 or follows
             if not new and blocks[-1].kind == LIST_ITEM and not in_item:

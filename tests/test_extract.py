@@ -106,6 +106,21 @@ def test_txt_pages_bullets_and_hyphenation(tmp_path):
         (LIST_ITEM, "eerste punt;", 1), (LIST_ITEM, "tweede punt.", 1), (PARAGRAPH, "Tweede pagina hier.", 2)]
 
 
+def test_txt_numbered_items_without_full_stops_are_blocks_of_their_own(tmp_path):
+    """Each item of a numbered or lettered list on lines of its own is a block, not a heading,
+    and no item runs into the next; a line of wrapped text that opens with a number stays."""
+    path = tmp_path / "plan.txt"
+    path.write_text("We werken rond drie centrale doelen:\n1. Het voorkomen van zorgvragen\n"
+                    "2. Het ontlasten van de eerste lijn\n\nDe raad besluit:\na. de agenda vast te stellen\n"
+                    "b. de middelen te reserveren\n\nHet budget staat in de begroting van\n2025. Daarna volgt meer.",
+                    encoding="utf-8")
+    assert [(b.kind, b.text) for b in extract(path, "txt").blocks] == [
+        (PARAGRAPH, "We werken rond drie centrale doelen:"), (PARAGRAPH, "1. Het voorkomen van zorgvragen"),
+        (PARAGRAPH, "2. Het ontlasten van de eerste lijn"), (PARAGRAPH, "De raad besluit:"),
+        (PARAGRAPH, "a. de agenda vast te stellen"), (PARAGRAPH, "b. de middelen te reserveren"),
+        (PARAGRAPH, "Het budget staat in de begroting van 2025. Daarna volgt meer.")]
+
+
 @pytest.mark.parametrize("head,expected", [
     (b"%PDF-1.7\n", "pdf"), (b"\xff\xd8\xff\xe0JFIF", "a JPEG image"), (b"", "empty"),
     (b"<!DOCTYPE html><html>", "html"), (b"Gewone tekst.", "txt"), (b"\x00\x01\x02binary", "binary data"),

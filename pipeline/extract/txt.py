@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..cleanup import clean_text, join_lines
-from ..layout import BULLETS, starts_with_bullet
+from ..layout import BULLETS, opens_next_item, starts_with_bullet
 from ..records import HEADING, LIST_ITEM, PARAGRAPH, TITLE, Block, ExtractedDocument, PageInfo
 from .structure import looks_like_heading
 
@@ -37,13 +37,14 @@ def text_to_blocks(text: str) -> tuple[list[Block], int]:
             lines = [x for x in lines if x.strip()]
             current: list[str] = []
             kind = PARAGRAPH
+            item = False  # the current block is an item of a numbered list, no heading
 
             def flush():
                 if current:
                     joined = join_lines(current)
                     k = kind
                     level = 0
-                    if k == PARAGRAPH and len(current) == 1:
+                    if k == PARAGRAPH and len(current) == 1 and not item:
                         level = looks_like_heading(joined, bold=joined.isupper())
                         k = HEADING if level else PARAGRAPH
                     if k == LIST_ITEM:
@@ -54,10 +55,13 @@ def text_to_blocks(text: str) -> tuple[list[Block], int]:
             for line in lines:
                 if starts_with_bullet(line):
                     flush()
-                    kind = LIST_ITEM
+                    kind, item = LIST_ITEM, False
+                elif opens_next_item(current, line):  # "2. Het voorkomen van zorgvragen" below "1. ..."
+                    flush()
+                    kind, item = PARAGRAPH, True
                 elif kind == LIST_ITEM and not line[:1].islower():
                     flush()
-                    kind = PARAGRAPH
+                    kind, item = PARAGRAPH, False
                 current.append(line)
             flush()
     return blocks, len(pages)
