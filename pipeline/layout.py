@@ -389,7 +389,7 @@ def starts_with_bullet(text: str) -> bool:
 def item_number(text: str) -> tuple[bool, int] | None:
     """The number or letter a list item opens with, as (is a digit, its value): "3. Grip ..."
     gives (True, 3), "b) een ..." (False, 2); None for a line that opens no item."""
-    m = _ITEM_NUMBER.match(text)
+    m = _ITEM_NUMBER.match(text.lstrip())
     if not m:
         return None
     mark = m.group(1)

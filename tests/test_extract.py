@@ -146,6 +146,21 @@ def test_text_in_other_encodings_is_read_with_its_accents(tmp_path, name, encodi
     assert text in " ".join(b.text for b in extract(path, kind).blocks)
 
 
+def test_html_numbered_lines_of_one_paragraph_are_blocks_with_their_own_note_calls(tmp_path):
+    """A list typed as lines of one paragraph ("1. ...<br>2. ...") gives one block per item, and
+    a footnote called in an item stays with that item."""
+    path = tmp_path / "doelen.html"
+    path.write_text(
+        "<html><body><p>We werken aan twee doelen:<br>\n  1. Minder eenzaamheid onder ouderen"
+        "<span class='fn'>Zie de gezondheidsmonitor.</span><br>\n  2. Meer vrijwilligers bij verenigingen</p>"
+        "<p>Dat doen we samen.</p></body></html>", encoding="utf-8")
+    doc = extract(path, "html")
+    body = [(b.text, b.markers) for b in doc.blocks if b.kind == PARAGRAPH]
+    assert body == [("We werken aan twee doelen:", ()),
+                    ("1. Minder eenzaamheid onder ouderen", ((1, len("1. Minder eenzaamheid onder ouderen")),)),
+                    ("2. Meer vrijwilligers bij verenigingen", ()), ("Dat doen we samen.", ())]
+
+
 def test_html_text_straight_in_the_body_is_read(tmp_path):
     # simple exports put the text in <body> itself, lines split by <br>
     path = tmp_path / "kaal.html"

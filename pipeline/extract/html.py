@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from ..cleanup import clean_text, join_lines
+from ..layout import opens_next_item
 from ..records import (
     FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE_HEADER_LEVEL, TITLE, Block, ExtractedDocument, PageInfo,
 )
@@ -80,10 +81,18 @@ class _Walker:
         parts: list[str] = []
         markers: list[tuple[int, int]] = []
         self.inline(el, parts, markers)
-        lines = [clean_text(x) for x in "".join(parts).split("\n")]
-        text = join_lines([x for x in lines if x.strip()])
-        if text:
-            self.blocks.append(Block(kind, text, 1, level, tuple(markers), pages=((0, 1),)))
+        groups: list[tuple[int, list[str]]] = []  # (offset of its first line, its lines)
+        offset = 0
+        for line in (clean_text(x) for x in "".join(parts).split("\n")):
+            if line.strip():
+                if not groups or opens_next_item(groups[-1][1], line):  # "1. ...<br>2. ...": one block each
+                    groups.append((offset, []))
+                groups[-1][1].append(line)
+            offset += len(line) + 1
+        for k, (start, lines) in enumerate(groups):  # a note's call goes with the group it stands in
+            end = groups[k + 1][0] if k + 1 < len(groups) else None
+            own = tuple((n, at - start) for n, at in markers if at >= start and (end is None or at < end))
+            self.blocks.append(Block(kind, join_lines(lines), 1, level, own, pages=((0, 1),)))
 
     def table(self, el) -> None:
         """A table's cells, each a paragraph; a first row of header cells (<th>) is their section,
