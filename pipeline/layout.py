@@ -436,7 +436,11 @@ def blocks_of_page(layout: PageLayout) -> list[RawBlock]:
         if not new:
             gap = line.top - prev.bottom
             height = max(prev.bottom - prev.top, 1.0)
-            size_change = abs(line.size - prev.size) > SIZE_CHANGE * prev.size or line.bold != prev.bold
+            # type of another size or weight; or italics that end or begin at a line opening with a
+            # capital: an item's title set in italics above its text ("a. Het versterken van ..." /
+            # "We houden vast aan ...")
+            size_change = abs(line.size - prev.size) > SIZE_CHANGE * prev.size or line.bold != prev.bold \
+                or (line.italic != prev.italic and _opens_with_capital(line.text))
             left, right = edges[col]
             # a dash that opens a line below a full, unfinished one is a dash inside the sentence
             # ("... leefomstandigheden" / "– vereist een bredere kennisbasis."), not a bullet
@@ -779,7 +783,8 @@ def merge_continuations(blocks: list[RawBlock]) -> list[RawBlock]:
             height = max(last.bottom - last.top, 1.0)
             close = not broke and b.top - last.bottom < CONTINUATION_GAP * height
             # a line that fills the column wraps: what follows continues it, capital or not
-            full = close and last.x1 >= right[(b.page, b.column)] - FULL_LINE_SLACK * height and b.size == last.size
+            full = close and last.x1 >= right[(b.page, b.column)] - FULL_LINE_SLACK * height and b.size == last.size \
+                and (b.lines[0].bold, b.lines[0].italic) == (last.bold, last.italic)
             if (broke or close) and prev_text and not prev_text.endswith(_TERMINAL) \
                     and (first[:1].islower() or full) \
                     and not (_has_gutter(last) and _has_gutter(b.lines[0])) \

@@ -52,6 +52,7 @@ class Word:
     bottom: float
     size: float
     bold: bool = False
+    italic: bool = False
 
     @property
     def height(self) -> float:
@@ -112,6 +113,11 @@ class Line:
     def bold(self) -> bool:
         chars = sum(len(w.text) for w in self.words)
         return sum(len(w.text) for w in self.words if w.bold) > chars / 2
+
+    @cached_property
+    def italic(self) -> bool:
+        chars = sum(len(w.text) for w in self.words)
+        return sum(len(w.text) for w in self.words if w.italic) > chars / 2
 
 
 @dataclass(frozen=True)

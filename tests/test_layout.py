@@ -9,12 +9,12 @@ from pipeline.segment import RuleSegmenter
 W, H = 595.0, 842.0
 
 
-def line(text, x0, top, size=10.0, bold=False, gap=0.3):
+def line(text, x0, top, size=10.0, bold=False, gap=0.3, italic=False):
     """Words of one line laid out left to right from x0."""
     words, x = [], x0
     for token in text.split():
         width = len(token) * size * 0.5
-        words.append(Word(token, x, x + width, top, top + size, size, bold))
+        words.append(Word(token, x, x + width, top, top + size, size, bold, italic))
         x += width + gap * size
     return words
 
@@ -219,6 +219,25 @@ def test_each_item_of_a_numbered_list_without_full_stops_is_a_sentence_of_its_ow
         "b. de middelen te reserveren",
         "Het budget voor de uitvoering van de plannen is opgenomen in de begroting van 2025.",
         "Het jaar daarna volgt een evaluatie van alle uitgevoerde plannen."]
+
+
+def test_an_items_title_in_italics_is_no_part_of_the_text_below_it():
+    """A lettered item's title set in italics, as wide as the column and without a full stop,
+    above its text set upright: two sentences, not one run-on. Italics that end inside a
+    sentence (the next line opens in lower case) leave the sentence whole."""
+    words = line("a. Het versterken van kansrijke, bestaande bewegingen als fundament voor een sterke basis",
+                 60, 100, italic=True)
+    words += line("We houden vast aan waar we mee begonnen zijn en starten geen nieuwe ontwikkelingen.", 78, 114)
+    words += line("Dat staat in het rapport Samen sterker in de wijk van de gemeente en haar partners", 60, 142)
+    words += line("over de jaren", 60, 156, italic=True)
+    words += line("tot en met 2026, dat de raad in mei heeft besproken.", 60, 170)
+    blocks, _ = layout_document([(words, 1, W, H)])
+    records, _ = sentence_records("doc", blocks, RuleSegmenter())
+    assert [r["text"] for r in records] == [
+        "a. Het versterken van kansrijke, bestaande bewegingen als fundament voor een sterke basis",
+        "We houden vast aan waar we mee begonnen zijn en starten geen nieuwe ontwikkelingen.",
+        "Dat staat in het rapport Samen sterker in de wijk van de gemeente en haar partners over de jaren "
+        "tot en met 2026, dat de raad in mei heeft besproken."]
 
 
 def test_a_dash_that_opens_a_line_inside_a_sentence_is_no_bullet():

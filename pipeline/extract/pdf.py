@@ -10,6 +10,8 @@ from ..records import ExtractedDocument, PageInfo, Word
 from . import ocr, tables
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+_ITALIC = re.compile(r"italic|oblique|kursiv", re.I)
+_ITALIC_FLAG = 1 << 6  # the Italic bit of a PDF font descriptor's flags
 _CID = re.compile(r"\(cid:\d+\)")
 # A page with fewer characters than this in its text layer is read by OCR.
 MIN_TEXT_CHARS = 25
@@ -36,8 +38,9 @@ def words_from_pdfplumber(page) -> list[Word]:
             text = "•" if _CID.fullmatch(text) else _CID.sub("", text)
         if text.strip():
             bold = sum(1 for c in w["chars"] if _BOLD.search(c["fontname"])) * 2 > len(w["chars"])
+            italic = sum(1 for c in w["chars"] if _ITALIC.search(c["fontname"])) * 2 > len(w["chars"])
             out.append(Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
-                            float(w["size"]), bold))
+                            float(w["size"]), bold, italic))
     return out
 
 
@@ -70,7 +73,7 @@ def words_from_pdfium(page, textpage=None, keep_rotated: bool = False) -> list[W
     tops: list[float] = []
     sizes: list[float] = []
     first = 0  # the index of the word's first character
-    bold = _BoldLookup(raw, handle)
+    style = _StyleLookup(raw, handle)
     rect = raw.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     get_unicode, get_box, get_angle = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharAngle
@@ -80,7 +83,7 @@ def words_from_pdfium(page, textpage=None, keep_rotated: bool = False) -> list[W
         middle = len(texts) // 2
         # the median box, so one odd glyph (a generated hyphen) cannot stretch a word over two lines
         words.append(Word("".join(texts), min(lefts), max(rights), sorted(tops)[middle], sorted(bottoms)[middle],
-                          round(sorted(sizes)[middle], 1), bold(first + middle)))
+                          round(sorted(sizes)[middle], 1), *style(first + middle)))
         for part in (texts, lefts, rights, bottoms, tops, sizes):
             part.clear()
 
@@ -123,8 +126,9 @@ def words_from_pdfium(page, textpage=None, keep_rotated: bool = False) -> list[W
     return words
 
 
-class _BoldLookup:
-    """Whether a character's font is bold, by weight or name, looked up once per font name."""
+class _StyleLookup:
+    """Whether a character's font is bold (by weight or name) and italic (by its flags or name),
+    looked up once per font."""
 
     def __init__(self, raw, handle):
         import ctypes
@@ -135,17 +139,18 @@ class _BoldLookup:
         self.flags_ref = ctypes.byref(self.flags)
         self.cache: dict = {}
 
-    def __call__(self, index: int) -> bool:
+    def __call__(self, index: int) -> tuple[bool, bool]:
         raw = self.raw
         length = raw.FPDFText_GetFontInfo(self.handle, index, self.buffer, 256, self.flags_ref)
         if not length:
-            return False
+            return False, False
         if length > 256:  # a name longer than the buffer, which pdfium then leaves as it was
-            return raw.FPDFText_GetFontWeight(self.handle, index) >= 600
+            return raw.FPDFText_GetFontWeight(self.handle, index) >= 600, bool(self.flags.value & _ITALIC_FLAG)
         key = (self.buffer.value, self.flags.value)
         if key not in self.cache:
             name = key[0].decode("latin-1", "replace")
-            self.cache[key] = raw.FPDFText_GetFontWeight(self.handle, index) >= 600 or bool(_BOLD.search(name))
+            self.cache[key] = (raw.FPDFText_GetFontWeight(self.handle, index) >= 600 or bool(_BOLD.search(name)),
+                               bool(key[1] & _ITALIC_FLAG) or bool(_ITALIC.search(name)))
         return self.cache[key]
 
 
