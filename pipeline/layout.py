@@ -409,6 +409,17 @@ def opens_next_item(before: list[str], text: str) -> bool:
     return last == (number[0], number[1] - 1) and not before[-1].rstrip().endswith(("-", "–"))
 
 
+def item_groups(lines: list, text=lambda line: line) -> list[list]:
+    """The lines of one paragraph (each read by ``text``) in groups, each item of a numbered or
+    lettered list that the paragraph's line breaks set apart a group of its own ("1. ...<br>2. ...")."""
+    groups: list[list] = []
+    for line in lines:
+        if not groups or opens_next_item([text(x) for x in groups[-1]], text(line)):
+            groups.append([])
+        groups[-1].append(line)
+    return groups
+
+
 def _opens_with_capital(text: str) -> bool:
     """Whether a line opens with a capital, after the number of a list item if it has one."""
     m = _ITEM_NUMBER.match(text)

@@ -393,6 +393,26 @@ def test_an_html_tables_header_row_is_the_section_of_its_cells(tmp_path):
     assert _sections(extract(path, "html")) == TABLE_SECTIONS
 
 
+def test_docx_numbered_lines_of_one_paragraph_are_blocks_of_their_own(tmp_path):
+    """A list typed as lines of one Word paragraph (line breaks, no list style) gives one block
+    per item; a line break inside a sentence still reads as a space."""
+    import docx
+
+    document = docx.Document()
+    par = document.add_paragraph("We werken aan twee doelen:")
+    for text in ("1. Minder eenzaamheid onder ouderen", "2. Meer vrijwilligers bij verenigingen"):
+        par.add_run().add_break()
+        par.add_run(text)
+    par = document.add_paragraph("Dat doen we samen")
+    par.add_run().add_break()
+    par.add_run("met de partners in de wijk.")
+    path = tmp_path / "doelen.docx"
+    document.save(path)
+    assert [b.text for b in extract(path, "docx").blocks if b.kind == PARAGRAPH] == [
+        "We werken aan twee doelen:", "1. Minder eenzaamheid onder ouderen", "2. Meer vrijwilligers bij verenigingen",
+        "Dat doen we samen met de partners in de wijk."]
+
+
 def _docx_with_word_markup(path):
     """A DOCX as Word writes one: a content control around body text, a text box (stored twice,
     for new and old Word), tracked changes (an insertion, a deletion, a moved phrase)."""

@@ -6,6 +6,7 @@ from itertools import takewhile
 from pathlib import Path
 
 from ..cleanup import clean_text
+from ..layout import item_groups
 from ..records import (
     FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE_HEADER_LEVEL, TITLE, TOC, Block, ExtractedDocument, PageInfo,
 )
@@ -60,7 +61,8 @@ def _text_boxes(par) -> list:
 
 def _paragraph_text(par, endnote_offset: int = 0) -> tuple[str, list[int]]:
     """Text of a w:p element with real footnote and endnote references as inline [n] calls (an
-    endnote's number after the last footnote's: Word numbers the two apart)."""
+    endnote's number after the last footnote's: Word numbers the two apart), and its line breaks
+    as newlines."""
     parts, calls = [], []
     for node in _own(par):
         if node.tag == W + "t" and node.text:
@@ -68,7 +70,7 @@ def _paragraph_text(par, endnote_offset: int = 0) -> tuple[str, list[int]]:
         elif node.tag == W + "tab":
             parts.append(" ")
         elif node.tag in (W + "br", W + "cr"):
-            parts.append(" ")
+            parts.append("\n")
         elif node.tag in (W + "footnoteReference", W + "endnoteReference"):
             n = node.get(W + "id")
             if n is not None:
@@ -129,10 +131,15 @@ def _table_header(table):
     rows = list(table.iterchildren(W + "tr"))
     if len(rows) < 2:
         return None
-    pars = [p for p in rows[0].iter(W + "p") if clean_text(_paragraph_text(p)[0]).strip()]
+    pars = [p for p in rows[0].iter(W + "p") if _one_line(p)]
     if not pars or not all(_bold(p) for p in pars):
         return None
-    return " ".join(clean_text(_paragraph_text(p)[0]).strip() for p in pars), set(pars)
+    return " ".join(_one_line(p) for p in pars), set(pars)
+
+
+def _one_line(par) -> str:
+    """A paragraph's text, cleaned, its line breaks read as spaces."""
+    return clean_text(_paragraph_text(par)[0].replace("\n", " ")).strip()
 
 
 def extract_docx(path: Path) -> ExtractedDocument:
@@ -158,7 +165,7 @@ def extract_docx(path: Path) -> ExtractedDocument:
             pars = [p for p in pars if p not in header_pars]
         for par in pars:
             raw, _ = _paragraph_text(par, endnote_offset)
-            text = clean_text(raw).strip()
+            text = clean_text(raw.replace("\n", " ")).strip()
             if not text:
                 continue
             style_el = par.find(f"{W}pPr/{W}pStyle")
@@ -179,8 +186,10 @@ def extract_docx(path: Path) -> ExtractedDocument:
                 guessed = looks_like_heading(text, bold)
                 if guessed and bold:
                     kind, level = HEADING, guessed
-            text, markers = _calls_to_markers(text)
-            blocks.append(Block(kind, text, 1, level, markers, pages=((0, 1),)))
+            # the items of a list typed as lines of one paragraph ("1. ...", line break, "2. ...")
+            for group in item_groups([line.strip() for line in raw.split("\n") if line.strip()]):
+                piece, markers = _calls_to_markers(clean_text(" ".join(group)).strip())
+                blocks.append(Block(kind, piece, 1, level, markers, pages=((0, 1),)))
         if header is not None:
             blocks.append(heading_again(outer))
     for n, note in sorted(notes.items()):

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from ..cleanup import clean_text, join_lines
-from ..layout import opens_next_item
+from ..layout import item_groups
 from ..records import (
     FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE_HEADER_LEVEL, TITLE, Block, ExtractedDocument, PageInfo,
 )
@@ -81,18 +81,17 @@ class _Walker:
         parts: list[str] = []
         markers: list[tuple[int, int]] = []
         self.inline(el, parts, markers)
-        groups: list[tuple[int, list[str]]] = []  # (offset of its first line, its lines)
+        lines: list[tuple[int, str]] = []  # (offset, line) of each line with text
         offset = 0
         for line in (clean_text(x) for x in "".join(parts).split("\n")):
             if line.strip():
-                if not groups or opens_next_item(groups[-1][1], line):  # "1. ...<br>2. ...": one block each
-                    groups.append((offset, []))
-                groups[-1][1].append(line)
+                lines.append((offset, line))
             offset += len(line) + 1
-        for k, (start, lines) in enumerate(groups):  # a note's call goes with the group it stands in
-            end = groups[k + 1][0] if k + 1 < len(groups) else None
+        groups = item_groups(lines, text=lambda line: line[1])  # "1. ...<br>2. ...": one block each
+        for k, group in enumerate(groups):  # a note's call goes with the group it stands in
+            start, end = group[0][0], groups[k + 1][0][0] if k + 1 < len(groups) else None
             own = tuple((n, at - start) for n, at in markers if at >= start and (end is None or at < end))
-            self.blocks.append(Block(kind, join_lines(lines), 1, level, own, pages=((0, 1),)))
+            self.blocks.append(Block(kind, join_lines([line for _, line in group]), 1, level, own, pages=((0, 1),)))
 
     def table(self, el) -> None:
         """A table's cells, each a paragraph; a first row of header cells (<th>) is their section,
