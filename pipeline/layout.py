@@ -471,7 +471,8 @@ def blocks_of_page(layout: PageLayout) -> list[RawBlock]:
             rows = gutter and prev_gutter
             # the next item of a numbered or lettered list whose items end without a full stop
             # ("1. Het voorkomen van zorgvragen" / "2. Het ontlasten van de eerste lijn")
-            follows = opens_next_item([ln.text for ln in blocks[-1].lines], line.text)
+            follows = item_number(line.text) is not None \
+                and opens_next_item([ln.text for ln in blocks[-1].lines], line.text)
             new = gap > PARAGRAPH_GAP * height or gap < -height or size_change or bullet or short or rows \
                 or follows
             if not new and blocks[-1].kind == LIST_ITEM and not in_item:
