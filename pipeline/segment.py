@@ -127,14 +127,19 @@ def list_cuts(text: str) -> list[int]:
 
 
 def spans_from_boundaries(text: str, cuts: Iterable[int]) -> list[Span]:
-    """Turn cut offsets into stripped, non-empty spans covering the text."""
+    """Turn cut offsets into stripped, non-empty spans covering the text. A piece without a
+    letter or digit (a stray quotation mark left at the end of a paragraph: "... niet
+    doordraaien. “") is no sentence: it stays with the sentence before it."""
     spans, start = [], 0
     for cut in sorted(set(cuts)) + [len(text)]:
         piece = text[start:cut]
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
             trail = len(piece.rstrip())
-            spans.append((start + lead, start + trail))
+            if spans and not any(ch.isalnum() for ch in piece):
+                spans[-1] = (spans[-1][0], start + trail)
+            else:
+                spans.append((start + lead, start + trail))
         start = cut
     return spans
 

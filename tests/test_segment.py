@@ -18,6 +18,8 @@ def split(text):
     ("Er wonen 4.000 mensen en het budget is € 2,5 miljoen. Dat is 12,5% meer.",
      ["Er wonen 4.000 mensen en het budget is € 2,5 miljoen.", "Dat is 12,5% meer."]),
     ("Volgens J. de Vries werkt het. Wij denken dat ook.", ["Volgens J. de Vries werkt het.", "Wij denken dat ook."]),
+    # a stray quotation mark at the end of a paragraph is no sentence of its own
+    ("Zo hoeven ze niet door te draaien. “", ["Zo hoeven ze niet door te draaien. “"]),
     ("Hij zei: ‘Dit werkt.’ Daarna ging hij.", ["Hij zei: ‘Dit werkt.’", "Daarna ging hij."]),
     ("Werkt het? Ja! Dan gaan we door.", ["Werkt het?", "Ja!", "Dan gaan we door."]),
     ("Op 1 januari start WIJS! Breda als team.", ["Op 1 januari start WIJS! Breda als team."]),
