@@ -31,6 +31,7 @@ PARAGRAPH_GAP = 0.75  # vertical gap (in line heights) that starts a new block
 CONTINUATION_GAP = 1.6  # an unfinished paragraph this close above a lowercase one continues in it
 FULL_LINE_SLACK = 2.5  # a line ending this many line heights or less before the column's edge fills it
 SHORT_LINE = 0.3  # a line ending this share of the column's width or more before its edge is short
+ITEM_LOOKBACK = 40  # lines of a block searched for the number of the item before (a long item's first line)
 HEADING_SIZE_RATIO = 1.12  # font size relative to body text that makes a heading
 FOOTNOTE_SIZE_RATIO = 0.92  # footnotes are set smaller than body text
 NOTE_LINE_GAP = 1.0  # at most this many times its size between a footnote's line and the next
@@ -472,7 +473,7 @@ def blocks_of_page(layout: PageLayout) -> list[RawBlock]:
             # the next item of a numbered or lettered list whose items end without a full stop
             # ("1. Het voorkomen van zorgvragen" / "2. Het ontlasten van de eerste lijn")
             follows = item_number(line.text) is not None \
-                and opens_next_item([ln.text for ln in blocks[-1].lines], line.text)
+                and opens_next_item([ln.text for ln in blocks[-1].lines[-ITEM_LOOKBACK:]], line.text)
             new = gap > PARAGRAPH_GAP * height or gap < -height or size_change or bullet or short or rows \
                 or follows
             if not new and blocks[-1].kind == LIST_ITEM and not in_item:
