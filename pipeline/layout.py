@@ -415,7 +415,8 @@ def item_groups(lines: list, text=lambda line: line) -> list[list]:
     lettered list that the paragraph's line breaks set apart a group of its own ("1. ...<br>2. ...")."""
     groups: list[list] = []
     for line in lines:
-        if not groups or opens_next_item([text(x) for x in groups[-1]], text(line)):
+        if not groups or (item_number(text(line)) is not None
+                          and opens_next_item([text(x) for x in groups[-1][-ITEM_LOOKBACK:]], text(line))):
             groups.append([])
         groups[-1].append(line)
     return groups
