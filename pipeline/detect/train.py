@@ -13,7 +13,7 @@ import sklearn
 
 from ..errors import Errors, SocialeBasisError
 from ..process import file_sha256
-from .detectors import REGISTRY, DetectorSettings, Detectors, document_views
+from .detectors import REGISTRY, DetectorSettings, Detectors, document_views, views_from_sentences
 from . import portable
 from .meta import MODEL_FILE, PORTABLE_FILE
 from .metrics import codebook_scores
@@ -60,7 +60,10 @@ def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 
     docs = read_gold(eval_paths)
     extra = read_gold(list(extra_paths)) if extra_paths else []
     views, extra_views = gold_views(docs, nlp, settings), gold_views(extra, nlp, settings)
-    scored = gold_views(with_footnotes(docs, footnotes), nlp, settings) if footnotes else views
+    scored = views
+    if footnotes:  # the same sentences with their notes: lemmas and embeddings made once, above
+        scored = [views_from_sentences(d["sentences"], [v.lemmas for v in vs], [v.vector for v in vs])
+                  for d, vs in zip(with_footnotes(docs, footnotes), views)]
     runs = []
     for run_seed in range(seed, seed + max(repeats, 1)):
         pairs = [pair for _, pair in held_out(docs, views, extra, extra_views, folds, settings, run_seed, scored)]
