@@ -131,15 +131,15 @@ def _table_header(table):
     rows = list(table.iterchildren(W + "tr"))
     if len(rows) < 2:
         return None
-    pars = [p for p in rows[0].iter(W + "p") if _one_line(p)]
+    pars = [p for p in rows[0].iter(W + "p") if _one_line(_paragraph_text(p)[0])]
     if not pars or not all(_bold(p) for p in pars):
         return None
-    return " ".join(_one_line(p) for p in pars), set(pars)
+    return " ".join(_one_line(_paragraph_text(p)[0]) for p in pars), set(pars)
 
 
-def _one_line(par) -> str:
-    """A paragraph's text, cleaned, its line breaks read as spaces."""
-    return clean_text(_paragraph_text(par)[0].replace("\n", " ")).strip()
+def _one_line(raw: str) -> str:
+    """A paragraph's text (from :func:`_paragraph_text`), cleaned, its line breaks read as spaces."""
+    return clean_text(raw.replace("\n", " ")).strip()
 
 
 def extract_docx(path: Path) -> ExtractedDocument:
@@ -165,7 +165,7 @@ def extract_docx(path: Path) -> ExtractedDocument:
             pars = [p for p in pars if p not in header_pars]
         for par in pars:
             raw, _ = _paragraph_text(par, endnote_offset)
-            text = clean_text(raw.replace("\n", " ")).strip()
+            text = _one_line(raw)
             if not text:
                 continue
             style_el = par.find(f"{W}pPr/{W}pStyle")
