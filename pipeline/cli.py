@@ -214,6 +214,10 @@ def crossval(
     footnotes: Optional[Path] = typer.Option(None, help="Folder of the gold documents' block-format sources "
                                              "(<doc_id>.json, e.g. ../shared/gold/dev): the scored sentences carry "
                                              "the footnotes they call, as analyze reads them from a document."),
+    by_municipality: bool = typer.Option(False, "--by-municipality",
+                                         help="One fold per municipality (instead of --folds at random): each "
+                                              "municipality's documents are scored by detectors fitted on other "
+                                              "municipalities' alone."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write all scores to this JSON file."),
 ):
     """Document-grouped cross-validation of the detectors: no document is in both train and test fold.
@@ -227,6 +231,9 @@ def crossval(
 
     if footnotes is not None and not footnotes.is_dir():
         raise SocialeBasisError(Errors.E008.format(key="--footnotes", value=str(footnotes), rule="a folder"))
+    if by_municipality and repeats > 1:  # one fold per municipality: there is no other assignment to try
+        raise SocialeBasisError(Errors.E008.format(key="--repeats", value=repeats,
+                                                   rule="1 with --by-municipality, whose folds are fixed"))
     settings = _vector_settings(vectors, blend, blend_band)
     thresholds = _thresholds(threshold)
     refuse_unknown_thresholds(thresholds, settings.thresholds, key="--threshold")
@@ -241,8 +248,12 @@ def crossval(
         setattr(settings, attr, value)
     path = AnalyzeConfig(nlp_model=nlp_model).nlp_path()
     nlp = None if nlp_model == "none" else load_nlp(path)
-    scores = run(gold, extra, folds=folds, nlp=nlp, settings=settings, seed=seed, repeats=repeats, footnotes=footnotes)
+    scores = run(gold, extra, folds=folds, nlp=nlp, settings=settings, seed=seed, repeats=repeats, footnotes=footnotes,
+                 by_municipality=by_municipality)
     _print_codebook_scores(scores)
+    setup = scores["setup"]
+    out_console.print(f"{setup['documents']} documents ({setup['sentences']} sentences) in {setup['folds']} folds, "
+                      + ("one per municipality" if by_municipality else f"at random (seed {setup['seed']})"))
     if "repeats" in scores:
         _print_spread(scores["repeats"])
     if json_out:

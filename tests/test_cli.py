@@ -150,6 +150,19 @@ def test_a_blend_band_must_be_two_probabilities_lower_first(tmp_path, capsys):
         assert "--blend-band" in capsys.readouterr().err
 
 
+def test_crossval_by_municipality_holds_out_one_municipality_at_a_time(tmp_path, capsys):
+    from pathlib import Path
+    gold = str(Path(__file__).resolve().parents[1] / "corpora" / "sample" / "gold.jsonl")
+    out = tmp_path / "scores.json"
+    assert main(["crossval", gold, "--by-municipality", "--nlp-model", "none", "--json", str(out)]) == 0
+    assert "5 documents (159 sentences) in 3 folds, one per municipality" in " ".join(capsys.readouterr().out.split())
+    scores = json.loads(out.read_text())
+    assert scores["setup"]["grouped_by"] == "municipality" and scores["setup"]["folds"] == 3
+    assert set(scores["evidence_rate"]["per_municipality"]) == {"Zaanstad", "Dordrecht", "Oss"}
+    assert main(["crossval", gold, "--by-municipality", "--repeats", "2"]) == 2  # its folds are fixed
+    assert "--repeats" in capsys.readouterr().err
+
+
 def test_crossval_footnotes_must_be_a_folder(tmp_path, capsys):
     assert main(["crossval", str(tmp_path / "gold.jsonl"), "--footnotes", str(tmp_path / "nowhere")]) == 2
     assert "--footnotes" in capsys.readouterr().err

@@ -520,3 +520,19 @@ def test_scored_gold_sentences_can_carry_the_footnotes_they_call(tmp_path):
     level, source, why = evidence_of(views_from_sentences(sentences)[0])
     assert (level, source, why["where"]) == ("specific", "Movisie (2021)", "footnote")
     assert with_footnotes(plain, tmp_path / "elsewhere") == plain  # no source: left as it is
+
+
+def test_folds_by_municipality_keep_a_municipality_out_of_its_own_training():
+    """crossval --by-municipality: every municipality's documents share one fold, so none of
+    them is scored by detectors that saw another document of the same municipality."""
+    from pipeline.detect.train import assign_folds
+
+    docs = [{"doc_id": "a1", "municipality": "Almere"}, {"doc_id": "d1", "municipality": "Den Haag"},
+            {"doc_id": "a2", "municipality": "Almere"}, {"doc_id": "x", "municipality": ""},
+            {"doc_id": "d2", "municipality": "Den Haag"}, {"doc_id": "y"}]
+    fold = assign_folds(docs, folds=2, seed=0, by_municipality=True)
+    assert fold[0] == fold[2] and fold[1] == fold[4] and fold[0] != fold[1]
+    assert len(set(fold.values())) == 4  # two municipalities, and two documents without one, each alone
+    assert fold[3] not in (fold[0], fold[1], fold[5])
+    by_document = assign_folds(docs, folds=2, seed=0)
+    assert sorted(by_document) == list(range(6)) and set(by_document.values()) == {0, 1}

@@ -43,7 +43,7 @@ def read_gold(paths: list[Path]) -> list[dict]:
 
 def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 8, nlp=None,
              settings: DetectorSettings | None = None, seed: int = 0, repeats: int = 1,
-             footnotes: Path | None = None) -> dict:
+             footnotes: Path | None = None, by_municipality: bool = False) -> dict:
     """Document-grouped cross-validation: each document of ``eval_paths`` is scored
     by detectors fitted without it; ``extra_paths`` are always in training.
 
@@ -55,7 +55,10 @@ def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 
     The documents go to folds at random (``seed``). With ``repeats`` above 1 the whole
     cross-validation runs again for the seeds after ``seed``, and ``scores["repeats"]`` gives
     each headline figure per seed with its mean, lowest and highest: how much the figures
-    move with the fold assignment alone. The other scores are those of ``seed``."""
+    move with the fold assignment alone. The other scores are those of ``seed``.
+
+    ``by_municipality``: one fold per municipality instead (``folds``, ``seed`` and ``repeats``
+    do not apply): how the detectors code a municipality whose documents they never saw."""
     settings = DetectorSettings.resolve(settings)
     docs = read_gold(eval_paths)
     extra = read_gold(list(extra_paths)) if extra_paths else []
@@ -64,12 +67,17 @@ def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 
     if footnotes:  # the same sentences with their notes: lemmas and embeddings made once, above
         scored = [views_from_sentences(d["sentences"], [v.lemmas for v in vs], [v.vector for v in vs])
                   for d, vs in zip(with_footnotes(docs, footnotes), views)]
+    if by_municipality:
+        folds, repeats = len(set(assign_folds(docs, folds, seed, True).values())), 1
     runs = []
     for run_seed in range(seed, seed + max(repeats, 1)):
-        pairs = [pair for _, pair in held_out(docs, views, extra, extra_views, folds, settings, run_seed, scored)]
+        pairs = [pair for _, pair in held_out(docs, views, extra, extra_views, folds, settings, run_seed, scored,
+                                              by_municipality)]
         runs.append(codebook_scores(pairs))
     scores = runs[0]
-    scores["setup"] = {"documents": len(docs), "sentences": len(pairs), "folds": folds, "seed": seed,
+    scores["setup"] = {"documents": len(docs), "sentences": len(pairs), "folds": folds,
+                       "grouped_by": "municipality" if by_municipality else "document",
+                       "seed": None if by_municipality else seed,
                        "evaluated_on": [str(p) for p in eval_paths], "always_trained_on": [str(p) for p in extra_paths],
                        "footnotes_from": str(footnotes) if footnotes else None}
     if len(runs) > 1:
@@ -127,18 +135,32 @@ def gold_views(docs: list[dict], nlp, settings: DetectorSettings) -> list:
     return [document_views(d["sentences"], nlp, settings.vectors) for d in docs]
 
 
+def assign_folds(docs: list[dict], folds: int, seed: int = 0, by_municipality: bool = False) -> dict[int, int]:
+    """The fold of each document (by index, in the order of assignment): at random over
+    ``folds`` folds (``seed``), or, with ``by_municipality``, one fold per municipality, so that
+    every municipality's documents are scored by detectors fitted on other municipalities'
+    documents alone (a document without a municipality is a municipality of its own)."""
+    if by_municipality:
+        keys = [d.get("municipality") or f"\0{d.get('doc_id', k)}" for k, d in enumerate(docs)]
+        index = {key: i for i, key in enumerate(dict.fromkeys(keys))}
+        return {k: index[key] for k, key in enumerate(keys)}
+    order = list(range(len(docs)))
+    random.Random(seed).shuffle(order)
+    return {k: i % folds for i, k in enumerate(order)}
+
+
 def held_out(docs: list[dict], views: list, extra: list[dict], extra_views: list, folds: int,
-             settings: DetectorSettings, seed: int = 0, scored: list | None = None):
+             settings: DetectorSettings, seed: int = 0, scored: list | None = None, by_municipality: bool = False):
     """(document index, (gold, predicted, municipality)) for every sentence of ``docs``, each
     document predicted by detectors fitted on the other folds' documents and on ``extra``
     (``views`` and ``extra_views``: their sentence views, made once by the caller; ``scored``:
-    other views of ``docs`` to predict from, such as with their footnotes)."""
+    other views of ``docs`` to predict from, such as with their footnotes; the folds as
+    :func:`assign_folds` makes them)."""
     scored = scored or views
-    order = list(range(len(docs)))
-    random.Random(seed).shuffle(order)
-    fold_of = {k: i % folds for i, k in enumerate(order)}
+    fold_of = assign_folds(docs, folds, seed, by_municipality)
+    order = list(fold_of)  # the documents in the order they were assigned
     out = []
-    for fold in range(folds):
+    for fold in sorted(set(fold_of.values())):
         train = [k for k in order if fold_of[k] != fold]
         test = [k for k in order if fold_of[k] == fold]
         if not test or not train:
