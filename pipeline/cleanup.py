@@ -19,7 +19,13 @@ KEEP_HYPHEN_PREFIXES = frozenset("""
 sociaal maatschappelijk economisch cultureel politiek medisch psychisch fysiek financieel juridisch
 ex oud niet anti pro co pre post non semi vice midden noord zuid oost west
 """.split())
-VOWELS = frozenset("aeiouyëïéè")
+# Two vowels that Dutch would read as one sound when written together: where a line-end
+# hyphen stands between them, it is the hyphen of a vowel clash in a compound ("mede-eigenaar",
+# "auto-ongeluk", "zee-uitzicht", "politie-inzet") and stays. Between other vowels it is a
+# break inside a word ("individu-" + "ele", "ide-" + "aal"), and a vowel with a diaeresis
+# marks the syllable break itself ("financi-" + "ële", "ge-" + "ïnteresseerd"): both are joined.
+VOWEL_CLASHES = frozenset("aa ae ai au ee ei eu ie ii oe oi oo ou ui uu".split())
+_PLAIN_VOWEL = str.maketrans("éèêáàíóú", "eeeaaiou")
 # Words after which a line-end hyphen is a suspended compound ("buurt- en dorpshuizen").
 CONJUNCTIONS = frozenset({"en", "of", "tot", "en/of", "noch", "dan", "als"})
 _WS = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u202f]+")
@@ -52,7 +58,7 @@ def join_hyphenated(first: str, second: str) -> str:
     - "sociaal-" + "culturele" -> "sociaal-culturele" (a compound that keeps it)
     - "buurt-" + "en dorpshuizen" -> "buurt- en dorpshuizen" (suspended compound)
     - "Wmo-" + "loket" -> "Wmo-loket" (after an abbreviation or digit)
-    - "mede-" + "eigenaar" -> "mede-eigenaar" (vowel clash)
+    - "mede-" + "eigenaar" -> "mede-eigenaar" (vowel clash; but "individu-" + "ele" -> "individuele")
     Lines that do not end in a hyphen are joined with a space.
     """
     first = first.rstrip()
@@ -73,7 +79,7 @@ def join_hyphenated(first: str, second: str) -> str:
         return first + " " + second  # "buurt- en", "0- tot 4-jarigen" style
     if next_word[:1].isupper() or _abbreviation(prev_word):
         return first + second  # "Noord-Holland", "Wmo-loket", "GGD-regio", "18-plussers"
-    if prev_word[-1:].lower() in VOWELS and next_word[:1].lower() in VOWELS:
+    if (prev_word[-1:] + next_word[:1]).lower().translate(_PLAIN_VOWEL) in VOWEL_CLASHES:
         return first + second  # a vowel clash keeps its hyphen: "mede-eigenaar", "auto-ongeluk"
     if "-" in prev_word or prev_word.lower() in KEEP_HYPHEN_PREFIXES:
         return first + second

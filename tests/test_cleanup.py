@@ -13,6 +13,13 @@ from pipeline.cleanup import clean_text, join_hyphenated, join_lines, normalise_
     ("de GGD-", "regio", "de GGD-regio"),
     ("voor 18-", "plussers", "voor 18-plussers"),
     ("maar mede-", "eigenaar", "maar mede-eigenaar"),  # a vowel clash keeps its hyphen
+    ("een auto-", "ongeluk", "een auto-ongeluk"),
+    ("de politie-", "inzet", "de politie-inzet"),
+    ("het privé-", "eigendom", "het privé-eigendom"),
+    ("in de individu-", "ele levens", "in de individuele levens"),  # vowels that are no clash: a break
+    ("een ide-", "aal", "een ideaal"),
+    ("de financi-", "ële steun", "de financiële steun"),  # a diaeresis marks the break itself
+    ("zeer ge-", "ïnteresseerd", "zeer geïnteresseerd"),
     ("Noord-", "Holland", "Noord-Holland"),  # a capital after the hyphen
     ("Daar-", "naast gaan we", "Daarnaast gaan we"),  # capitalised only because it opens the sentence
     ("de Almeer-", "ders", "de Almeerders"),  # a place name is no abbreviation
