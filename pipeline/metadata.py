@@ -27,6 +27,10 @@ DOC_TYPE_WORDS = (
     ("visie", "visie"), ("agenda", "visie"), ("motie", "overig"), ("evaluatie", "overig"),
 )
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+# a date written out in Dutch, as a council document states the day it was signed or debated
+_MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
+_WRITTEN_DATE = re.compile(r"(?<!\d)(?:[1-9]|[12]\d|3[01])\s+(?:" + "|".join(_MONTHS) + r")\s+(19[5-9]\d|20[0-4]\d)(?!\d)",
+                           re.I)
 # a date stamped into a file name, as council information systems name their files: 20250710
 _DATE_STAMP = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
 
@@ -113,6 +117,13 @@ def year_of_date_stamp(stem: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def year_of_written_date(text: str) -> int | None:
+    """The year of the first date written out in ``text``: "in vergadering bijeen op 13 maart
+    2025" is 2025. A bare year is no date: "sinds 2015" says nothing of when a text was written."""
+    m = _WRITTEN_DATE.search(text or "")
+    return int(m.group(1)) if m else None
+
+
 def doc_type_from_text(text: str) -> str:
     low = (text or "").lower().replace("_", " ").replace("-", " ")
     for word, kind in DOC_TYPE_WORDS:
@@ -121,9 +132,11 @@ def doc_type_from_text(text: str) -> str:
     return ""
 
 
-def resolve_metadata(relative: Path, manifest_row: ManifestRow | None, doc_title: str) -> tuple[dict, dict]:
-    """Metadata values and, for each, where it came from (manifest, folder,
-    title, file name) or "" when unknown."""
+def resolve_metadata(relative: Path, manifest_row: ManifestRow | None, doc_title: str,
+                     opening: str = "") -> tuple[dict, dict]:
+    """Metadata values and, for each, where it came from (manifest, folder, title, file name,
+    document date) or "" when unknown. ``opening``: the text of the document's first pages,
+    where a date written out is the last source of its year."""
     values = {"municipality": "", "cbs_code": "", "year": None, "doc_type": "", "title": ""}
     source = {k: "" for k in values}
     if manifest_row:
@@ -139,9 +152,10 @@ def resolve_metadata(relative: Path, manifest_row: ManifestRow | None, doc_title
         values["title"], source["title"] = doc_title, "document"
     if values["year"] is None:
         # a publication date stamped into the file name, then a year in the title (often the years
-        # a plan covers or aims at), then one in the file name
+        # a plan covers or aims at), then one in the file name, then a date the opening pages write out
         for origin, year in (("file name", year_of_date_stamp(relative.stem)), ("title", year_from_text(values["title"])),
-                             ("file name", year_from_text(relative.stem))):
+                             ("file name", year_from_text(relative.stem)),
+                             ("document date", year_of_written_date(opening))):
             if year:
                 values["year"], source["year"] = year, origin
                 break

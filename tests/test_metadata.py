@@ -81,3 +81,12 @@ def test_a_manifest_saved_by_dutch_excel_is_read(tmp_path):
 def test_municipality_from_the_folder_name(folder, name):
     from pipeline.metadata import municipality_from_path
     assert municipality_from_path(Path(folder) / "nota.pdf") == name
+
+
+def test_a_date_written_out_on_the_first_pages_gives_the_year_when_nothing_else_does():
+    motion = "De raad van de gemeente Den Haag, in vergadering bijeen op 13 maart 2025, overwegende dat sinds 2015 ..."
+    values, source = resolve_metadata(Path("den-haag/motie-r-4-vvd-meer-grip-op-welzijn.pdf"), None, "R.4 VVD", motion)
+    assert values["year"] == 2025 and source["year"] == "document date"
+    # the title's year (the plan's first) still comes first, and a bare year is no date
+    assert resolve_metadata(Path("oss/plan.pdf"), None, "Beleidsplan 2024-2027", motion)[0]["year"] == 2024
+    assert resolve_metadata(Path("oss/plan.pdf"), None, "", "Sinds 2015 werken we samen.")[0]["year"] is None
