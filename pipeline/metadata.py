@@ -24,8 +24,14 @@ DOC_TYPE_WORDS = (
     ("subsidiekader", "subsidiekader"), ("subsidiebeleid", "subsidiekader"), ("subsidieregeling", "subsidiekader"),
     ("nadere regels", "subsidiekader"), ("beleidskader", "beleidskader"), ("kadernota", "beleidskader"),
     ("beleidsplan", "beleidsplan"), ("beleidsnota", "beleidsplan"), ("nota", "beleidsplan"),
-    ("visie", "visie"), ("agenda", "visie"), ("motie", "overig"), ("evaluatie", "overig"),
+    ("voorstel aan de raad", "raadsvoorstel"), ("visie", "visie"), ("agenda", "visie"), ("motie", "overig"),
+    ("evaluatie", "overig"),
 )
+# the labels under which a council document states its subject on its first page: "Motie: Meer
+# grip op welzijn", "Onderwerp" above "Stevige Lokale Teams ..." (a motion's or amendment's label
+# stays in the title: it names what the document is)
+_SUBJECT_LABEL = re.compile(r"(onderwerp|betreft|motie|amendement)\s*(:?)\s*(.*)", re.I | re.S)
+_KEEPS_LABEL = ("motie", "amendement")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 # a date written out in Dutch, as a council document states the day it was signed or debated
 _MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
@@ -124,6 +130,25 @@ def year_of_written_date(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def subject_from_opening(texts: list[str]) -> str:
+    """The subject a document states under a label on its first pages (``texts``: their blocks,
+    in reading order): "Motie: Meer grip op welzijn" gives itself, "Onderwerp: X" or a block
+    "Onderwerp" above a block "X" gives "X". Empty when there is none."""
+    for k, text in enumerate(texts):
+        m = _SUBJECT_LABEL.fullmatch(text.strip())
+        if not m:
+            continue
+        label, colon, rest = m.group(1).lower(), m.group(2), " ".join(m.group(3).split())
+        if not rest and label not in _KEEPS_LABEL and k + 1 < len(texts):
+            rest = " ".join(texts[k + 1].split())  # the label alone in its cell, the subject in the next
+        elif not colon:
+            continue  # "Motie" or "Onderwerpen van gesprek": no label
+        if not 2 <= len(rest.split()) <= 25 or rest.endswith(":"):
+            continue
+        return f"{label.capitalize()}: {rest}" if label in _KEEPS_LABEL else rest
+    return ""
+
+
 def doc_type_from_text(text: str) -> str:
     low = (text or "").lower().replace("_", " ").replace("-", " ")
     for word, kind in DOC_TYPE_WORDS:
@@ -133,10 +158,13 @@ def doc_type_from_text(text: str) -> str:
 
 
 def resolve_metadata(relative: Path, manifest_row: ManifestRow | None, doc_title: str,
-                     opening: str = "") -> tuple[dict, dict]:
+                     opening: list[str] = ()) -> tuple[dict, dict]:
     """Metadata values and, for each, where it came from (manifest, folder, title, file name,
-    document date) or "" when unknown. ``opening``: the text of the document's first pages,
-    where a date written out is the last source of its year."""
+    document date) or "" when unknown. ``doc_title``: the title the layout found (largest type);
+    ``opening``: the texts of the blocks of the document's first pages, where a subject stated
+    under a label completes the title ("Voorstel aan de raad: Stevige Lokale Teams ...") or,
+    after a title of a word or two ("R.4 VVD"), replaces it, and where a date written out is the
+    last source of its year."""
     values = {"municipality": "", "cbs_code": "", "year": None, "doc_type": "", "title": ""}
     source = {k: "" for k in values}
     if manifest_row:
@@ -148,14 +176,18 @@ def resolve_metadata(relative: Path, manifest_row: ManifestRow | None, doc_title
         muni = municipality_from_path(relative)
         if muni:
             values["municipality"], source["municipality"] = muni, "folder"
-    if not values["title"] and doc_title:
-        values["title"], source["title"] = doc_title, "document"
+    if not values["title"]:
+        title, subject = doc_title, subject_from_opening(list(opening))
+        if subject and subject.lower() not in title.lower():
+            title = f"{title}: {subject}" if len(title.split()) > 2 else subject
+        if title:
+            values["title"], source["title"] = title, "document"
     if values["year"] is None:
         # a publication date stamped into the file name, then a year in the title (often the years
         # a plan covers or aims at), then one in the file name, then a date the opening pages write out
         for origin, year in (("file name", year_of_date_stamp(relative.stem)), ("title", year_from_text(values["title"])),
                              ("file name", year_from_text(relative.stem)),
-                             ("document date", year_of_written_date(opening))):
+                             ("document date", year_of_written_date(" ".join(opening)))):
             if year:
                 values["year"], source["year"] = year, origin
                 break

@@ -183,7 +183,7 @@ def process_document(path: Path, doc_id: str, relative: Path, config: AnalyzeCon
         row.update(status=status, error=message)
         return finish(DocumentResult(row))
     row["timings"]["extract_s"] = round(time.perf_counter() - t0, 4)
-    meta, source = resolve_metadata(relative, manifest_row, doc.title, opening_text(doc.blocks))
+    meta, source = resolve_metadata(relative, manifest_row, doc.title, opening_texts(doc.blocks))
     row.update(meta)
     row["metadata_source"] = source
     row["pages"] = len(doc.pages)
@@ -221,16 +221,16 @@ LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French"}
 OPENING_PAGES, OPENING_CHARS = 2, 4000
 
 
-def opening_text(blocks: list) -> str:
-    """The text of a document's first two pages, at most its first 4,000 characters (a web
-    page or Word file is one page: its opening characters)."""
-    parts, size = [], 0
+def opening_texts(blocks: list) -> list[str]:
+    """The texts of the blocks of a document's first two pages, up to its first 4,000
+    characters (a web page or Word file is one page: its opening blocks)."""
+    texts, size = [], 0
     for b in blocks:
         if b.page > OPENING_PAGES or size >= OPENING_CHARS:
             break
-        parts.append(b.text)
+        texts.append(b.text[:OPENING_CHARS - size])
         size += len(b.text) + 1
-    return " ".join(parts)[:OPENING_CHARS]
+    return texts
 
 
 def check_limits(path: Path, kind: str, config: AnalyzeConfig) -> tuple[str, str] | None:

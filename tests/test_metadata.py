@@ -84,9 +84,27 @@ def test_municipality_from_the_folder_name(folder, name):
 
 
 def test_a_date_written_out_on_the_first_pages_gives_the_year_when_nothing_else_does():
-    motion = "De raad van de gemeente Den Haag, in vergadering bijeen op 13 maart 2025, overwegende dat sinds 2015 ..."
+    motion = ["De raad van de gemeente Den Haag, in vergadering bijeen op 13 maart 2025, overwegende dat sinds 2015 ..."]
     values, source = resolve_metadata(Path("den-haag/motie-r-4-vvd-meer-grip-op-welzijn.pdf"), None, "R.4 VVD", motion)
     assert values["year"] == 2025 and source["year"] == "document date"
     # the title's year (the plan's first) still comes first, and a bare year is no date
     assert resolve_metadata(Path("oss/plan.pdf"), None, "Beleidsplan 2024-2027", motion)[0]["year"] == 2024
-    assert resolve_metadata(Path("oss/plan.pdf"), None, "", "Sinds 2015 werken we samen.")[0]["year"] is None
+    assert resolve_metadata(Path("oss/plan.pdf"), None, "", ["Sinds 2015 werken we samen."])[0]["year"] is None
+
+
+def test_a_subject_stated_under_a_label_completes_or_replaces_the_title():
+    # a motion: its subject replaces a title of a word or two, and keeps its label
+    motion = ["GEMEENTERAAD", "Stuknummer:", "R.4 VVD", "Motie: Meer grip op welzijn", "Indiener: M. Hofstra"]
+    values, _ = resolve_metadata(Path("den-haag/motie-15258709.pdf"), None, "R.4 VVD", motion)
+    assert values["title"] == "Motie: Meer grip op welzijn" and values["doc_type"] == "overig"
+    # a council proposal: the label in one cell, the subject in the next; it completes the title
+    proposal = ["Voorstel aan de raad", "Raadsnummer", "26006", "Onderwerp",
+                "Stevige Lokale Teams en inzet Investeringsfonds jeugd en gezin", "Beleidsveld", "Jeugd"]
+    values, source = resolve_metadata(Path("almere/x.pdf"), None, "Voorstel aan de raad", proposal)
+    assert values["title"] == "Voorstel aan de raad: Stevige Lokale Teams en inzet Investeringsfonds jeugd en gezin"
+    assert source["title"] == "document" and values["doc_type"] == "raadsvoorstel"
+    # no label, or a subject the title already holds: the title as the layout found it
+    assert resolve_metadata(Path("x.pdf"), None, "Beleidsplan Samen", ["Motie en amendement", "Onderwerpen:"])[0][
+        "title"] == "Beleidsplan Samen"
+    assert resolve_metadata(Path("x.pdf"), None, "Visie Meer grip", ["Onderwerp: meer grip"])[0]["title"] == \
+        "Visie Meer grip"
