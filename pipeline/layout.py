@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from bisect import insort
 
 from .cleanup import clean_text, join_lines
+from .markers import BULLETS, ROMAN
 from .extract.structure import heading_again
 from .records import (
     FOOTNOTE, FURNITURE, HEADING, LIST_ITEM, PARAGRAPH, TABLE_HEADER_LEVEL, TITLE, TOC, Block, Box, Line, Table,
@@ -46,7 +47,6 @@ MIN_COLUMN_LINES = 4  # rows needed on each side of a gutter to call a page two-
 COLUMN_FILL = 0.6  # the median line of a column of text fills this share of its width, at least
 MIN_COLUMN_EM = 10  # a column of text is at least this many font sizes wide
 HEADER_MAX_WORDS = 20  # a table's bold first row this short is its header
-BULLETS = "•●▪■◦○·‣⁃–-*►➢✓"
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 
 _PAGE_NUMBER = re.compile(
@@ -54,7 +54,7 @@ _PAGE_NUMBER = re.compile(
 _NUMBERED_HEADING = re.compile(r"^(?:hoofdstuk\s+|bijlage\s+|paragraaf\s+)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S", re.I)
 _TOC_HEADING = re.compile(r"^(inhoud|inhoudsopgave|inhoudstafel|table of contents|contents)$", re.I)
 _TOC_ENTRY = re.compile(r"^(.{2,}?)(?:\s*\.{2,}|\s*…+|\s)\s*(\d{1,3})$")
-_ITEM_OPENER = re.compile(r"(?:[a-z]|\d{1,2}|ii|iii|iv|vi|vii|viii|ix)[.)]\s")
+_ITEM_OPENER = re.compile(r"(?:[a-z]|\d{1,2}|" + ROMAN + r")[.)]\s")
 _ITEM_NUMBER = re.compile(r"(\d{1,2}|[a-z])[.)]\s+(?=\S)")  # "2. ", "b) ": an item's number or letter
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})[.)]?\s+\S")
 _TERMINAL = tuple(".!?:;…")

@@ -11,6 +11,7 @@ import re
 from typing import Callable, Iterable
 
 from .abbreviations import POLICY_ABBREVIATIONS
+from .markers import ROMAN, ROMAN_UPPER
 
 Span = tuple[int, int]
 Segmenter = Callable[[str], list[Span]]
@@ -25,9 +26,7 @@ _FINAL_PUNCT = re.compile(_END_PUNCT + "$")  # searched up to a model's sentence
 _OPENERS = "\"'“‘«([•-–"
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 _NUMBER_MARK = r"\d{1,2}(?:\.\d{1,2})*\."  # "2.", "3.1."
-# roman numerals of two letters or more: as list numbers they cannot be a name's initial
-_ROMANS = ("ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii")
-_ROMAN = "(?:" + "|".join(_ROMANS) + r")\."
+_ROMAN = ROMAN + r"\."
 _ENUMERATOR = re.compile(_NUMBER_MARK + r"|[a-z]\.|" + _ROMAN)  # "2.", "3.1.", "b.", "vi." (lower-cased)
 _LETTER_ITEM = re.compile(r"[a-z][.)]\s+\w")  # "b. Het tweede punt", "b. een activiteitenplan"
 # a lower-case roman numeral opens a list item inside a line: "... verblijf ii. Hoog ..."
@@ -37,7 +36,7 @@ _ROMAN_ITEM = re.compile(r"(?<=\S)\s+(?=" + _ROMAN + r"\s+[A-ZÀ-Ý])")
 # ...", "uitgangspunten: a. één team per wijk;", "...; c. focus te leggen op ...", "middelen: a. €
 # 800.000 voor ...", "besluit: I. een wijkscan uit te voeren; II. deze scan ..."); a single capital
 # I, V or X only before a lower-case word, as "Contact: V. Jansen" is a name
-_ITEM_MARK = (r"(?:" + _NUMBER_MARK + r"|\d{1,2}\)|[a-z][.)]|(?:" + "|".join(_ROMANS + tuple(r.upper() for r in _ROMANS))
+_ITEM_MARK = (r"(?:" + _NUMBER_MARK + r"|\d{1,2}\)|[a-z][.)]|(?:" + ROMAN + "|" + ROMAN_UPPER
               + r")[.)]|[IVX][.)](?=\s+[a-zà-ÿ]))")
 _LIST_COLON = re.compile(r":(?=\s+" + _ITEM_MARK + r"\s+\S)")
 _LIST_SEMICOLON = re.compile(r";(?=\s+" + _ITEM_MARK + r"\s+\S)")

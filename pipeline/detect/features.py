@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..markers import BULLET, ROMAN, ROMAN_UPPER
 from .rules import fire, load_rules, make_views
 
 _SECTION_WORD = re.compile(r"[a-zà-ÿ]{4,}")
@@ -15,10 +16,10 @@ SAVINGS_IN_SENTENCE = ("savings_sentence",)
 # older, is also a label feature)
 DETAIL_ONLY = frozenset(SAVINGS_IN_EFFECT + SAVINGS_IN_SENTENCE) - {"savings"}
 # how a list item begins: a bullet, a number or letter with a dot or bracket, or a lower-case word
-_ITEM_START = re.compile(r"^\s*(?:[-–•▪·*]|\(?[0-9a-z]{1,3}[.)]\s|[a-zà-ÿ])")
+_ITEM_START = re.compile(r"^\s*(?:" + BULLET + r"|\(?[0-9a-z]{1,3}[.)]\s|[a-zà-ÿ])")
 # the marker that opens a list item: "2.", "3.1.", "b)", "(c)", "ii.", "IV.", a bullet
-_LIST_MARKER = re.compile(r"\s*(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|ii|iii|iv|vi|vii|viii|ix|[IVX]|II|III|IV|VI|VII|VIII|IX)[.)]"
-                          r"|[-–•▪·*►○◦])\s+(?=\S)")
+_LIST_MARKER = re.compile(r"\s*(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|" + ROMAN + r"|[IVX]|" + ROMAN_UPPER + r")[.)]"
+                          r"|" + BULLET + r")\s+(?=\S)")
 
 
 def split_marker(text: str) -> tuple[str, str]:

@@ -6,7 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..cleanup import clean_text, join_lines
-from ..layout import BULLETS, opens_next_item, starts_with_bullet
+from ..layout import opens_next_item, starts_with_bullet
+from ..markers import BULLETS
 from ..records import HEADING, LIST_ITEM, PARAGRAPH, TITLE, Block, ExtractedDocument, PageInfo
 from .structure import looks_like_heading
 
