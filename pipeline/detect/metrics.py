@@ -103,11 +103,11 @@ def codebook_scores(pairs: list[tuple[dict, dict, str]]) -> dict:
     for m, row in sorted(per_muni.items()):
         if not row["gold_claims"]:
             continue
+        claim_weight, citing_weight = row.pop("claim_weight"), row.pop("citing_weight")  # not part of the row
         gold_rate = row["gold_citing"] / row["gold_claims"]
         pred_rate = row["pred_citing"] / row["pred_claims"] if row["pred_claims"] else 0.0
         rates[m] = dict(row, gold_rate=round(gold_rate, 4), pred_rate=round(pred_rate, 4),
                         error=round(abs(gold_rate - pred_rate), 4))
-        claim_weight, citing_weight = rates[m].pop("claim_weight"), rates[m].pop("citing_weight")
         if weighted:
             estimate = estimated_share(citing_weight, claim_weight)
             rates[m].update(estimated_rate=round(estimate, 4), estimated_error=round(abs(gold_rate - estimate), 4))
