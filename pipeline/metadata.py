@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,7 @@ DOC_TYPE_WORDS = (
 # stays in the title: it names what the document is)
 _SUBJECT_LABEL = re.compile(r"(onderwerp|betreft|motie|amendement)\s*(:?)\s*(.*)", re.I | re.S)
 _KEEPS_LABEL = ("motie", "amendement")
+_PLACEHOLDER = re.compile(r"(?:klik|tik) (?:hier|of tik)\b", re.I)  # a Word template's empty field
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 # a date written out in Dutch, as a council document states the day it was signed or debated
 _MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
@@ -130,7 +132,7 @@ def year_of_written_date(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def subject_from_opening(texts: list[str]) -> str:
+def subject_from_opening(texts: Sequence[str]) -> str:
     """The subject a document states under a label on its first pages (``texts``: their blocks,
     in reading order): "Motie: Meer grip op welzijn" gives itself, "Onderwerp: X" or a block
     "Onderwerp" above a block "X" gives "X". Empty when there is none."""
@@ -143,7 +145,7 @@ def subject_from_opening(texts: list[str]) -> str:
             rest = " ".join(texts[k + 1].split())  # the label alone in its cell, the subject in the next
         elif not colon:
             continue  # "Motie" or "Onderwerpen van gesprek": no label
-        if not 2 <= len(rest.split()) <= 25 or rest.endswith(":"):
+        if not 2 <= len(rest.split()) <= 25 or rest.endswith(":") or _PLACEHOLDER.match(rest):
             continue
         return f"{label.capitalize()}: {rest}" if label in _KEEPS_LABEL else rest
     return ""
@@ -158,7 +160,7 @@ def doc_type_from_text(text: str) -> str:
 
 
 def resolve_metadata(relative: Path, manifest_row: ManifestRow | None, doc_title: str,
-                     opening: list[str] = ()) -> tuple[dict, dict]:
+                     opening: Sequence[str] = ()) -> tuple[dict, dict]:
     """Metadata values and, for each, where it came from (manifest, folder, title, file name,
     document date) or "" when unknown. ``doc_title``: the title the layout found (largest type);
     ``opening``: the texts of the blocks of the document's first pages, where a subject stated
@@ -177,7 +179,7 @@ def resolve_metadata(relative: Path, manifest_row: ManifestRow | None, doc_title
         if muni:
             values["municipality"], source["municipality"] = muni, "folder"
     if not values["title"]:
-        title, subject = doc_title, subject_from_opening(list(opening))
+        title, subject = doc_title, subject_from_opening(opening)
         if subject and subject.lower() not in title.lower():
             title = f"{title}: {subject}" if len(title.split()) > 2 else subject
         if title:

@@ -103,7 +103,9 @@ def test_a_subject_stated_under_a_label_completes_or_replaces_the_title():
     values, source = resolve_metadata(Path("almere/x.pdf"), None, "Voorstel aan de raad", proposal)
     assert values["title"] == "Voorstel aan de raad: Stevige Lokale Teams en inzet Investeringsfonds jeugd en gezin"
     assert source["title"] == "document" and values["doc_type"] == "raadsvoorstel"
-    # no label, or a subject the title already holds: the title as the layout found it
+    # no label, an empty template field, or a subject the title already holds: the title as the layout found it
+    assert resolve_metadata(Path("x.pdf"), None, "R.5 PvdA", ["Onderwerp: Klik hier als u tekst wilt invoeren."])[0][
+        "title"] == "R.5 PvdA"
     assert resolve_metadata(Path("x.pdf"), None, "Beleidsplan Samen", ["Motie en amendement", "Onderwerpen:"])[0][
         "title"] == "Beleidsplan Samen"
     assert resolve_metadata(Path("x.pdf"), None, "Visie Meer grip", ["Onderwerp: meer grip"])[0]["title"] == \
