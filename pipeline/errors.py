@@ -47,7 +47,8 @@ class Errors:
     D_CORRUPT = "The file could not be parsed as {kind}: {err}."
     D_ENCRYPTED = "The PDF is encrypted and no (correct) password was given; pass --password if you have it."
     D_EMPTY = "The document contains no text (0 bytes, or no text layer and nothing OCR could read)."
-    D_NOT_DOCUMENT = "The file is not a PDF, DOCX, HTML or text document (its content looks like {kind})."
+    D_NOT_DOCUMENT = ("The file is not a PDF, DOCX, HTML or text document, nor a scanned page (TIFF, PNG, JPEG); "
+                      "its content looks like {kind}.")
     D_SCANNED_NO_OCR = ("{n} page(s) have no text layer and OCR is not available ({err}); install tesseract-ocr "
                         "and tesseract-ocr-nld, or pass --no-ocr to skip such pages knowingly.")
     D_NON_DUTCH = "The text looks {lang}, not Dutch; it was skipped. Pass --any-language to analyse it anyway."

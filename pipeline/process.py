@@ -16,7 +16,7 @@ from .metadata import ManifestRow, resolve_metadata
 from .records import BODY_KINDS, FOOTNOTE, HEADING, Block, ExtractedDocument, empty_codebook_fields
 from .segment import RuleSegmenter, Segmenter
 
-SUPPORTED = ("pdf", "docx", "html", "txt")
+SUPPORTED = ("pdf", "docx", "html", "txt", "image")
 BLOCK_SEPARATOR = "\n\n"
 _PROSE = re.compile(r"[^\W\d_]{2,}")  # a word of at least two letters
 
@@ -88,7 +88,8 @@ def classify_failure(err: Exception, kind: str) -> tuple[str, str]:
     if "password" in said or "encrypt" in said:
         return "encrypted", Errors.D_ENCRYPTED
     if kind in SUPPORTED:
-        return "corrupt", Errors.D_CORRUPT.format(kind=kind.upper(), err=f"{name}: {text}"[:300])
+        what = "a scanned image" if kind == "image" else kind.upper()
+        return "corrupt", Errors.D_CORRUPT.format(kind=what, err=f"{name}: {text}"[:300])
     return "error", Errors.D_FAILED.format(kind=name, err=text[:300])
 
 
@@ -243,6 +244,14 @@ def check_limits(path: Path, kind: str, config: AnalyzeConfig) -> tuple[str, str
                 n = len(pdf)
             finally:
                 pdf.close()
+        except Exception:
+            return None  # the reader itself will say what is wrong
+        if n > config.max_pages:
+            return "too-large", Errors.D_TOO_MANY_PAGES.format(n=n, limit=config.max_pages)
+    if kind == "image" and config.max_pages:
+        try:
+            from .extract.image import page_count
+            n = page_count(path)
         except Exception:
             return None  # the reader itself will say what is wrong
         if n > config.max_pages:

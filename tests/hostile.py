@@ -107,6 +107,13 @@ BILLION_LAUGHS = """<?xml version="1.0"?>
 
 def _image_only_pdf() -> bytes:
     """One page that is only a picture of Dutch text (a scan)."""
+    out = io.BytesIO()
+    scanned_page().convert("RGB").save(out, format="PDF", resolution=150)
+    return out.getvalue()
+
+
+def scanned_page():
+    """A picture of a page of Dutch text, as a scanner at 150 dpi makes it (a PIL image)."""
     from PIL import Image, ImageDraw, ImageFont
     image = Image.new("L", (1240, 1754), 255)
     draw = ImageDraw.Draw(image)
@@ -124,9 +131,7 @@ def _image_only_pdf() -> bytes:
             line = ""
         line += w + " "
     draw.text((120, y), line, fill=0, font=font)
-    out = io.BytesIO()
-    image.convert("RGB").save(out, format="PDF", resolution=150)
-    return out.getvalue()
+    return image
 
 
 def make_hostile(out: Path) -> dict[str, str]:
@@ -140,7 +145,7 @@ def make_hostile(out: Path) -> dict[str, str]:
         "encrypted-owner-only.pdf": (_encrypted(good, "", "eigenaar"), "ok"),
         "empty.pdf": (b"", "empty"),
         "photo.pdf": (b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(random.Random(1).randrange(256) for _ in range(2000)),
-                      "not-a-document"),
+                      "corrupt"),  # an image by its content, read as a scan: a damaged one
         "two-thousand-pages.pdf": (_many_pages(2000), "too-large"),
         "deeply-nested.pdf": (_deeply_nested(), "empty"),  # read without recursion errors: a blank page
         "zip-bomb.docx": (_zip_bomb(), "too-large"),

@@ -142,10 +142,30 @@ def test_bad_files_get_rows_and_the_batch_goes_on(tmp_path):
     summary = analyze([tmp_path / "corpus"], tmp_path / "out", progress=False, workers=1)
     docs = {d["doc_id"]: d for d in read_jsonl(tmp_path / "out" / "documents.jsonl")}
     assert docs["oss/leeg"]["status"] == "empty"
-    assert docs["oss/foto"]["status"] == "not-a-document" and "JPEG" in docs["oss/foto"]["error"]
+    assert docs["oss/foto"]["status"] == "corrupt" and "scanned image" in docs["oss/foto"]["error"]
     assert docs["oss/kapot"]["status"] == "corrupt" and docs["oss/kapot"]["error"]
     assert docs["oss/goed"]["status"] == "ok" and docs["oss/goed"]["municipality"] == "Oss"
     assert summary.documents == 4
+
+
+def test_scans_saved_as_images_are_read_tiffs_from_a_folder_pngs_when_named(tmp_path):
+    from hostile import DUTCH, scanned_page
+
+    corpus = tmp_path / "corpus" / "oss"
+    corpus.mkdir(parents=True)
+    page = scanned_page()
+    page.save(corpus / "scan.tif", dpi=(150, 150))
+    page.save(corpus / "logo.png", dpi=(150, 150))  # in a folder: more often a picture than a page
+    out = tmp_path / "out"
+    analyze([tmp_path / "corpus"], out, progress=False, workers=1, detect=False)
+    docs = {d["doc_id"]: d for d in read_jsonl(out / "documents.jsonl")}
+    assert set(docs) == {"oss/scan"}
+    assert docs["oss/scan"]["status"] == "ok" and docs["oss/scan"]["format"] == "image"
+    assert docs["oss/scan"]["page_methods"] == ["ocr"]
+    text = " ".join(s["text"] for s in read_jsonl(out / "sentences.jsonl"))
+    assert " ".join(DUTCH.split()[:6]) in text
+    analyze([corpus / "logo.png"], tmp_path / "out2", progress=False, workers=1, detect=False)  # named: read
+    assert [d["status"] for d in read_jsonl(tmp_path / "out2" / "documents.jsonl")] == ["ok"]
 
 
 def test_no_inputs_is_a_clear_error(tmp_path):

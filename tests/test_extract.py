@@ -122,7 +122,7 @@ def test_txt_numbered_items_without_full_stops_are_blocks_of_their_own(tmp_path)
 
 
 @pytest.mark.parametrize("head,expected", [
-    (b"%PDF-1.7\n", "pdf"), (b"\xff\xd8\xff\xe0JFIF", "a JPEG image"), (b"", "empty"),
+    (b"%PDF-1.7\n", "pdf"), (b"\xff\xd8\xff\xe0JFIF", "image"), (b"\x89PNG\r\n\x1a\n", "image"), (b"", "empty"),
     (b"<!DOCTYPE html><html>", "html"), (b"Gewone tekst.", "txt"), (b"\x00\x01\x02binary", "binary data"),
 ])
 def test_sniff_by_content(tmp_path, head, expected):
@@ -490,3 +490,30 @@ def test_docx_endnotes_are_notes_numbered_after_the_footnotes(tmp_path):
     assert calls == {"Ontmoeting vermindert eenzaamheid.": [1], "Een sterke sociale basis voorkomt zwaardere zorg.": [2]}
     assert notes == {1: "Movisie (2021). Wat werkt bij ontmoeting.",
                      2: "Verwey-Jonker Instituut (2022). De sociale basis in twaalf gemeenten."}
+
+
+def test_a_scan_saved_as_a_multipage_tiff_reads_like_the_scanned_pdf(shared, tmp_path):
+    """Scanned pages that come as an image file (one TIFF frame per page) are read by OCR and
+    laid out as the same scan in a PDF is."""
+    import pypdfium2 as pdfium
+
+    scan = shared / "gold" / "dev" / "rendered" / "scanned" / "dev-apeldoorn-2021-1.pdf"
+    pdf = pdfium.PdfDocument(str(scan))
+    pages = [pdf[k].render(scale=300 / 72).to_pil().convert("L") for k in range(len(pdf))]
+    pdf.close()
+    tiff = tmp_path / "kadernota.tif"
+    pages[0].save(tiff, save_all=True, append_images=pages[1:], dpi=(300, 300), compression="tiff_lzw")
+    assert sniff(tiff) == "image"
+    doc = extract(tiff, "image")
+    assert [p.method for p in doc.pages] == ["ocr"] * len(pages)
+    text = " ".join(b.text for b in doc.blocks)
+    assert "Ons hoofddoel is dat meer inwoners betrokken zijn, meedoen, ertoe doen" in text
+    assert text == " ".join(b.text for b in extract(scan, "pdf").blocks)
+    unread = extract(tiff, "image", use_ocr=False)  # without OCR every page says why it is unread
+    assert not unread.blocks and {p.error for p in unread.pages} == {"a scanned image; OCR switched off"}
+
+
+@pytest.mark.parametrize("info,dpi", [({}, 300), ({"dpi": (72, 72)}, 300), ({"dpi": (200.0, 200.0)}, 200)])
+def test_a_scan_without_a_scanners_resolution_is_taken_at_300_dpi(info, dpi):
+    from pipeline.extract.image import scan_dpi
+    assert scan_dpi(info) == dpi

@@ -6,7 +6,10 @@ from pathlib import Path
 
 from ..records import ExtractedDocument
 
-SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".xhtml": "html", ".txt": "txt"}
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".xhtml": "html", ".txt": "txt",
+            ".tif": "image", ".tiff": "image"}
+# A PNG or JPEG file is read as a scanned page only when named one by one (a manifest row, a file
+# argument): in a folder such files are more often logos, charts and a saved web page's pictures.
 # Office formats policy documents also come in, which are not read: each still gets a row
 # (status "unsupported") so a researcher sees what the analysis left out.
 OTHER_DOCUMENT_SUFFIXES = (".doc", ".docm", ".dot", ".dotx", ".odt", ".rtf", ".wpd", ".pages",
@@ -14,7 +17,7 @@ OTHER_DOCUMENT_SUFFIXES = (".doc", ".docm", ".dot", ".dotx", ".odt", ".rtf", ".w
 
 
 def sniff(path: Path, head: bytes | None = None) -> str:
-    """The format a file's bytes show: pdf, docx, html, txt, or what else it looks like."""
+    """The format a file's bytes show: pdf, docx, html, txt, image, or what else it looks like."""
     if head is None:
         with open(path, "rb") as fh:
             head = fh.read(4096)
@@ -30,12 +33,8 @@ def sniff(path: Path, head: bytes | None = None) -> str:
         except (zipfile.BadZipFile, OSError):
             return "corrupt zip"
         return "docx" if "word/document.xml" in names else "zip archive"
-    if head[:3] == b"\xff\xd8\xff":
-        return "a JPEG image"
-    if head[:8] == b"\x89PNG\r\n\x1a\n":
-        return "a PNG image"
-    if head[:4] in (b"II*\x00", b"MM\x00*"):
-        return "a TIFF image"
+    if head[:3] == b"\xff\xd8\xff" or head[:8] == b"\x89PNG\r\n\x1a\n" or head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "image"  # JPEG, PNG, TIFF: a scanned page
     if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return "an old Word or Excel file (.doc/.xls)"
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with a byte order mark: look at the text itself
@@ -70,4 +69,7 @@ def extract(path: Path, kind: str, password: str | None = None, use_ocr: bool = 
     if kind == "txt":
         from .txt import extract_txt
         return extract_txt(path)
+    if kind == "image":
+        from .image import extract_image
+        return extract_image(path, use_ocr=use_ocr, ocr_lang=ocr_lang, ocr_page_s=ocr_page_s)
     raise ValueError(kind)
