@@ -59,6 +59,7 @@ class Errors:
                      "--convert-to pdf FILE) and run again; the rest of the batch was analysed.")
     D_MISSING = "The manifest lists this file, but it does not exist: check its path in the manifest."
     D_TOO_LARGE_FILE = "The file is {size:.0f} MB, more than the limit of {limit:.0f} MB (--max-file-mb)."
-    D_TOO_MANY_PAGES = "The PDF has {n} pages, more than the limit of {limit} (--max-pages)."
+    D_TOO_MANY_PAGES = "The {kind} has {n} pages, more than the limit of {limit} (--max-pages)."
+    D_IMAGE_BOMB = "The image is far larger than a scanned page ({err}): refused as a possible decompression bomb."
     D_ZIP_BOMB = ("The DOCX would expand to {expanded:.0f} MB from {packed:.1f} MB: refused as a possible zip bomb "
                   "(--max-unzipped-mb).")

@@ -247,15 +247,19 @@ def check_limits(path: Path, kind: str, config: AnalyzeConfig) -> tuple[str, str
         except Exception:
             return None  # the reader itself will say what is wrong
         if n > config.max_pages:
-            return "too-large", Errors.D_TOO_MANY_PAGES.format(n=n, limit=config.max_pages)
-    if kind == "image" and config.max_pages:
+            return "too-large", Errors.D_TOO_MANY_PAGES.format(kind="PDF", n=n, limit=config.max_pages)
+    if kind == "image":
+        from PIL import Image
+
+        from .extract.image import page_count
         try:
-            from .extract.image import page_count
             n = page_count(path)
+        except Image.DecompressionBombError as err:
+            return "too-large", Errors.D_IMAGE_BOMB.format(err=str(err).split(",")[0])
         except Exception:
             return None  # the reader itself will say what is wrong
-        if n > config.max_pages:
-            return "too-large", Errors.D_TOO_MANY_PAGES.format(n=n, limit=config.max_pages)
+        if config.max_pages and n > config.max_pages:
+            return "too-large", Errors.D_TOO_MANY_PAGES.format(kind="image", n=n, limit=config.max_pages)
     if kind == "docx" and config.max_unzipped_mb:
         import zipfile
         try:

@@ -76,6 +76,18 @@ def _deeply_nested(depth: int = 50000) -> bytes:
     return out.getvalue()
 
 
+def _image_bomb() -> bytes:
+    """A PNG that says it is 30,000 by 30,000 pixels (900 million) in a few dozen bytes."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    header = struct.pack(">IIBBBBB", 30000, 30000, 1, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 100))
+            + chunk(b"IEND", b""))
+
+
 def _zip_bomb() -> bytes:
     """A DOCX-shaped zip whose document part expands to about 1 GB."""
     out = io.BytesIO()
@@ -149,6 +161,7 @@ def make_hostile(out: Path) -> dict[str, str]:
         "two-thousand-pages.pdf": (_many_pages(2000), "too-large"),
         "deeply-nested.pdf": (_deeply_nested(), "empty"),  # read without recursion errors: a blank page
         "zip-bomb.docx": (_zip_bomb(), "too-large"),
+        "image-bomb.tif": (_image_bomb(), "too-large"),  # a scan by its name, an image by its content
         "billion-laughs.html": (BILLION_LAUGHS.encode(), "ok"),
         "english.txt": ((ENGLISH * 5).encode(), "non-dutch"),
         "french.txt": ((FRENCH * 5).encode(), "non-dutch"),
