@@ -151,6 +151,15 @@ def subject_from_opening(texts: Sequence[str]) -> str:
     return ""
 
 
+def _says_the_same(title: str, subject: str) -> bool:
+    """Whether every word of four letters or more (and every number) of ``subject`` is in
+    ``title``: "Raadsvoorstel vaststelling Strategisch Beleidskader 2025" already says "Vaststelling
+    van het Strategisch Beleidskader 2025."."""
+    def words(text: str) -> set[str]:
+        return {w for w in re.findall(r"\w+", text.lower()) if len(w) >= 4 or w.isdigit()}
+    return words(subject) <= words(title)
+
+
 def doc_type_from_text(text: str) -> str:
     low = (text or "").lower().replace("_", " ").replace("-", " ")
     for word, kind in DOC_TYPE_WORDS:
@@ -180,7 +189,7 @@ def resolve_metadata(relative: Path, manifest_row: ManifestRow | None, doc_title
             values["municipality"], source["municipality"] = muni, "folder"
     if not values["title"]:
         title, subject = doc_title, subject_from_opening(opening)
-        if subject and subject.lower() not in title.lower():
+        if subject and not _says_the_same(title, subject):
             title = f"{title}: {subject}" if len(title.split()) > 2 else subject
         if title:
             values["title"], source["title"] = title, "document"

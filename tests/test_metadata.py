@@ -110,3 +110,6 @@ def test_a_subject_stated_under_a_label_completes_or_replaces_the_title():
         "title"] == "Beleidsplan Samen"
     assert resolve_metadata(Path("x.pdf"), None, "Visie Meer grip", ["Onderwerp: meer grip"])[0]["title"] == \
         "Visie Meer grip"
+    title = "Raadsvoorstel vaststelling Strategisch Beleidskader Sociaal Domein 2025"
+    subject = ["Onderwerp: Vaststelling van het Strategisch Beleidskader Sociaal Domein 2025."]
+    assert resolve_metadata(Path("x.pdf"), None, title, subject)[0]["title"] == title
