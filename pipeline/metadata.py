@@ -151,6 +151,17 @@ def subject_from_opening(texts: Sequence[str]) -> str:
     return ""
 
 
+def title_from_file_name(stem: str) -> str:
+    """A title read from a file's name, its words without the numbers and codes of a council
+    information system: "raadsvoorstel-14980963-ris321030-elke-meter-telt" gives "Raadsvoorstel
+    elke meter telt". Empty when the name holds fewer than two words."""
+    words = [w for w in re.split(r"[-_\s.]+", stem) if w and not any(c.isdigit() for c in w)]
+    if len(words) < 2:
+        return ""
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
 def _says_the_same(title: str, subject: str) -> bool:
     """Whether every word of four letters or more (and every number) of ``subject`` is in
     ``title``: "Raadsvoorstel vaststelling Strategisch Beleidskader 2025" already says "Vaststelling
@@ -193,6 +204,8 @@ def resolve_metadata(relative: Path, manifest_row: ManifestRow | None, doc_title
             title = f"{title}: {subject}" if len(title.split()) > 2 else subject
         if title:
             values["title"], source["title"] = title, "document"
+        elif title_from_file_name(relative.stem):  # the file's name says what it is, if nothing else does
+            values["title"], source["title"] = title_from_file_name(relative.stem), "file name"
     if values["year"] is None:
         # a publication date stamped into the file name, then a year in the title (often the years
         # a plan covers or aims at), then one in the file name, then a date the opening pages write out

@@ -38,9 +38,16 @@ def test_a_date_stamped_into_the_file_name_gives_the_year():
 
 
 def test_unknown_values_stay_empty():
-    values, source = resolve_metadata(Path("los-bestand.pdf"), None, "")
+    values, source = resolve_metadata(Path("losbestand.pdf"), None, "")
     assert values["municipality"] == "" and values["year"] is None and values["title"] == ""
-    assert source["municipality"] == source["year"] == ""
+    assert source["municipality"] == source["year"] == source["title"] == ""
+
+
+def test_a_document_without_a_title_takes_its_file_names_words():
+    name = Path("den-haag/raadsvoorstel-14980963-ris321030-initiatiefvoorstel-elke-meter-telt.pdf")
+    values, source = resolve_metadata(name, None, "")
+    assert values["title"] == "Raadsvoorstel initiatiefvoorstel elke meter telt" and source["title"] == "file name"
+    assert resolve_metadata(name, None, "Elke meter telt!")[0]["title"] == "Elke meter telt!"  # the document first
 
 
 def test_a_manifest_path_climbing_out_of_its_folder_is_refused(tmp_path):
