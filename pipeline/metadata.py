@@ -186,7 +186,7 @@ def resolve_metadata(relative: Path, manifest_row: ManifestRow | None, doc_title
     ``opening``: the texts of the blocks of the document's first pages, where a subject stated
     under a label completes the title ("Voorstel aan de raad: Stevige Lokale Teams ...") or,
     after a title of a word or two ("R.4 VVD"), replaces it, and where a date written out is the
-    last source of its year."""
+    last source of its year. A document that shows no title takes its file name's words."""
     values = {"municipality": "", "cbs_code": "", "year": None, "doc_type": "", "title": ""}
     source = {k: "" for k in values}
     if manifest_row:
@@ -199,13 +199,13 @@ def resolve_metadata(relative: Path, manifest_row: ManifestRow | None, doc_title
         if muni:
             values["municipality"], source["municipality"] = muni, "folder"
     if not values["title"]:
-        title, subject = doc_title, subject_from_opening(opening)
+        title, subject, origin = doc_title, subject_from_opening(opening), "document"
         if subject and not _says_the_same(title, subject):
             title = f"{title}: {subject}" if len(title.split()) > 2 else subject
+        if not title:  # the file's name says what it is, if nothing else does
+            title, origin = title_from_file_name(relative.stem), "file name"
         if title:
-            values["title"], source["title"] = title, "document"
-        elif title_from_file_name(relative.stem):  # the file's name says what it is, if nothing else does
-            values["title"], source["title"] = title_from_file_name(relative.stem), "file name"
+            values["title"], source["title"] = title, origin
     if values["year"] is None:
         # a publication date stamped into the file name, then a year in the title (often the years
         # a plan covers or aims at), then one in the file name, then a date the opening pages write out
