@@ -161,6 +161,13 @@ def test_crossval_by_municipality_holds_out_one_municipality_at_a_time(tmp_path,
     assert set(scores["evidence_rate"]["per_municipality"]) == {"Zaanstad", "Dordrecht", "Oss"}
     assert main(["crossval", gold, "--by-municipality", "--repeats", "2"]) == 2  # its folds are fixed
     assert "--repeats" in capsys.readouterr().err
+    one = tmp_path / "one.jsonl"  # every document of one municipality: nothing left to train on
+    one.write_text("".join(json.dumps(dict(json.loads(line), municipality="Oss")) + "\n"
+                           for line in Path(gold).read_text(encoding="utf-8").splitlines()), encoding="utf-8")
+    assert main(["crossval", str(one), "--by-municipality", "--nlp-model", "none"]) == 2
+    assert "fill 1" in " ".join(capsys.readouterr().err.split())
+    assert main(["crossval", gold, "--folds", "1", "--nlp-model", "none"]) == 2
+    assert "--folds" in capsys.readouterr().err
 
 
 def test_crossval_footnotes_must_be_a_folder(tmp_path, capsys):

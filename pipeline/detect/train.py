@@ -61,14 +61,20 @@ def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 
     do not apply): how the detectors code a municipality whose documents they never saw."""
     settings = DetectorSettings.resolve(settings)
     docs = read_gold(eval_paths)
+    used = len(set(assign_folds(docs, max(folds, 1), seed, by_municipality).values()))
+    if by_municipality:
+        folds, repeats = used, 1
+    if used < 2:  # a single fold leaves nothing to train on: nothing would be scored
+        how = "one per municipality they name" if by_municipality else "a fold needs a document of its own"
+        raise SocialeBasisError(Errors.E008.format(
+            key="--by-municipality" if by_municipality else "--folds", value=folds,
+            rule=f"cross-validation needs two folds or more, and the scored documents fill {used} ({how})"))
     extra = read_gold(list(extra_paths)) if extra_paths else []
     views, extra_views = gold_views(docs, nlp, settings), gold_views(extra, nlp, settings)
     scored = views
     if footnotes:  # the same sentences with their notes: lemmas and embeddings made once, above
         scored = [views_from_sentences(d["sentences"], [v.lemmas for v in vs], [v.vector for v in vs])
                   for d, vs in zip(with_footnotes(docs, footnotes), views)]
-    if by_municipality:
-        folds, repeats = len(set(assign_folds(docs, folds, seed, True).values())), 1
     runs = []
     for run_seed in range(seed, seed + max(repeats, 1)):
         pairs = [pair for _, pair in held_out(docs, views, extra, extra_views, folds, settings, run_seed, scored,
