@@ -20,6 +20,13 @@ ABBREVIATIONS = frozenset(a.lower() for a in POLICY_ABBREVIATIONS) | frozenset({
     "m.i.v.", "a.d.h.v.", "t.z.t.", "z.i.", "n.v.t.", "o.v.v.", "d.d.", "i.c.", "i.h.k.v.", "i.v.m.", "m.n.",
     "o.m.", "bijv.", "vnl.", "gem.", "st.", "afd.", "tel.", "ong.", "vlg.", "zgn.", "zg.", "nl.", "enz.",
 })
+# abbreviations that also end a sentence ("... oplopend tot € 1 mld. Voor alle gemeenten ..."):
+# before a word that opens Dutch sentences, their full stop ends one
+_MAY_END = frozenset({"mln.", "mld.", "etc.", "enz.", "e.d.", "e.a."})
+_SENTENCE_OPENERS = frozenset("""de het een dit dat deze die voor in op om met bij van zo als er we wij ook daarnaast
+daarom daarbij daarmee hierdoor hiermee hierbij dan maar toch verder tot na door ons onze zij ze hij u naast
+vanuit binnen uit wat waar hoe wie wanneer""".split())
+_WORD = re.compile(r"\w+")
 _END_PUNCT = r"[.!?…]+[\"'”’»)\]]*"  # sentence-final punctuation and the quotes or brackets it closes
 _CANDIDATE = re.compile(_END_PUNCT + r"(?=\s+)")
 _FINAL_PUNCT = re.compile(_END_PUNCT + "$")  # searched up to a model's sentence start
@@ -96,7 +103,8 @@ def is_boundary(text: str, match_start: int, match_end: int) -> bool:
     if text[match_start] == ".":
         core = token.lstrip("(\"'‘“")
         if core in ABBREVIATIONS:
-            return False
+            opener = _WORD.match(text, found.start(1))
+            return core in _MAY_END and bool(opener) and opener.group(0).lower() in _SENTENCE_OPENERS
         if re.fullmatch(r"[a-z]\.", core) and text[match_start - 1:match_start].isupper():
             return False  # an initial: "J. de Vries"
         if re.fullmatch(r"(?:[a-z]\.){2,}", core):

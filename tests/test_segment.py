@@ -18,6 +18,11 @@ def split(text):
     ("Er wonen 4.000 mensen en het budget is € 2,5 miljoen. Dat is 12,5% meer.",
      ["Er wonen 4.000 mensen en het budget is € 2,5 miljoen.", "Dat is 12,5% meer."]),
     ("Volgens J. de Vries werkt het. Wij denken dat ook.", ["Volgens J. de Vries werkt het.", "Wij denken dat ook."]),
+    # an abbreviation that can end a sentence ends it before a word that opens one
+    ("De opgave loopt op tot € 1 mld. Voor de regio is dat € 50 mln. Dat is veel.",
+     ["De opgave loopt op tot € 1 mld.", "Voor de regio is dat € 50 mln.", "Dat is veel."]),
+    ("Sport, cultuur etc. Dit doen we samen.", ["Sport, cultuur etc.", "Dit doen we samen."]),
+    ("Zie Jansen e.a. Movisie 2020 en ca. De Vries.", ["Zie Jansen e.a. Movisie 2020 en ca. De Vries."]),
     # a stray quotation mark at the end of a paragraph is no sentence of its own
     ("Zo hoeven ze niet door te draaien. “", ["Zo hoeven ze niet door te draaien. “"]),
     ("Hij zei: ‘Dit werkt.’ Daarna ging hij.", ["Hij zei: ‘Dit werkt.’", "Daarna ging hij."]),
