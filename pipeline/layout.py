@@ -137,8 +137,10 @@ def _same_baseline(a: Word, b: Word) -> bool:
 
 def _gutter_between(a: Word, b: Word) -> bool:
     """Whether the gap between two words on a row is as wide as a column gutter, measured in
-    the smaller text's size."""
-    return b.x0 - a.x1 > GUTTER_EM * min(a.size, b.size)
+    the smaller text's size; after a bullet, in the size of the text it opens (a bullet set in a
+    small symbol font hangs an item's indent before its text, no gutter)."""
+    size = b.size if len(a.text) == 1 and a.text in BULLETS else min(a.size, b.size)
+    return b.x0 - a.x1 > GUTTER_EM * size
 
 
 def split_row(row: list[Word]) -> list[list[Word]]:

@@ -369,3 +369,23 @@ def test_gutter_is_measured_in_the_smaller_texts_size():
     words += at("klachten vergroot.", end + 24, 535.2, 546.8, 11.6)
     texts = [ln.text for ln in page_lines(words, 1, W, H).lines]
     assert "klachten vergroot." in texts
+
+
+def test_a_small_bullet_hanging_before_its_item_stays_with_that_item():
+    """A bullet set in a smaller symbol font, an indent before its text: the gap is the item's
+    hanging indent, no column gutter, so each bullet opens its own line's item (split off, each
+    bullet went to the line below and the first item lost its own)."""
+    words = line("De belangrijkste groepen zijn mensen die", 70, 100, size=10.6)
+    items = ["zelfstandig in de wijk wonen met psychische kwetsbaarheid;",
+             "dak- en thuisloos zijn en eventueel een beroep", "doen op de maatschappelijke opvang;",
+             "te maken hebben met verslaving;"]
+    bullets = (True, True, False, True)
+    for k, (text, bullet) in enumerate(zip(items, bullets)):
+        top = 115 + k * 15
+        if bullet:  # 7.3 points, its box a little lower than the text's: a Symbol-font bullet
+            words.append(Word("•", 70.8, 74.5, top + 2.3, top + 9.6, 7.3, False))
+        words += line(text, 88.8, top, size=10.6)
+    assert sentences_of(words)[1:] == [
+        "zelfstandig in de wijk wonen met psychische kwetsbaarheid;",
+        "dak- en thuisloos zijn en eventueel een beroep doen op de maatschappelijke opvang;",
+        "te maken hebben met verslaving;"]
