@@ -451,18 +451,21 @@ def blocks_of_page(layout: PageLayout) -> list[RawBlock]:
         if not new:
             gap = line.top - prev.bottom
             height = max(prev.bottom - prev.top, 1.0)
+            in_item = blocks[-1].kind == LIST_ITEM and line.x0 > blocks[-1].lines[0].x0 + 2
             # type of another size or weight; or italics that end or begin at a line opening with a
             # capital: an item's title set in italics above its text ("a. Het versterken van ..." /
-            # "We houden vast aan ...")
-            size_change = abs(line.size - prev.size) > SIZE_CHANGE * prev.size or line.bold != prev.bold \
-                or (line.italic != prev.italic and _opens_with_capital(line.text))
+            # "We houden vast aan ..."); but a bulleted item's bold opening that stops at a word no
+            # sentence ends with goes on in the line indented below it ("• Verschillende
+            # programma's ..., zoals de" / "Gebiedsgerichte aanpak ...")
+            size_change = abs(line.size - prev.size) > SIZE_CHANGE * prev.size or (
+                (line.bold != prev.bold or (line.italic != prev.italic and _opens_with_capital(line.text)))
+                and not (in_item and prev.words[-1].text.lower() in _GOES_ON))
             left, right = edges[col]
             # a dash that opens a line below a full, unfinished one is a dash inside the sentence
             # ("... leefomstandigheden" / "– vereist een bredere kennisbasis."), not a bullet
             inside = line.text[:1] in "–-" and prev.x1 >= right - FULL_LINE_SLACK * height \
                 and not prev.text.rstrip().endswith(_TERMINAL)
             bullet = starts_with_bullet(line.text) and not inside
-            in_item = blocks[-1].kind == LIST_ITEM and line.x0 > blocks[-1].lines[0].x0 + 2
             # a line of words that stops well short of the column's edge, unfinished, above a line
             # that opens with a capital: a heading set as body text or an item of a list without
             # bullets, not a wrapped sentence (a word of justified text split off at a wide gap

@@ -389,3 +389,16 @@ def test_a_small_bullet_hanging_before_its_item_stays_with_that_item():
         "zelfstandig in de wijk wonen met psychische kwetsbaarheid;",
         "dak- en thuisloos zijn en eventueel een beroep doen op de maatschappelijke opvang;",
         "te maken hebben met verslaving;"]
+
+
+def test_a_bulleted_items_bold_opening_goes_on_in_its_indented_second_line():
+    words = line("Dit zijn in willekeurige volgorde:", 72, 100, size=13.4)
+    words.append(Word("•", 72.0, 77.0, 117.7, 127.7, 10.0, False))
+    words += line("Verschillende programma's voor wijken, zoals de", 94.7, 115, size=13.4, bold=True)
+    words += line("Gebiedsgerichte aanpak en de Preventieve wijkaanpak.", 94.7, 129.5, size=13.4)
+    words += line("Een kop in vet", 72, 160, size=13.4, bold=True)  # bold above plain text: a title still
+    words += line("De tekst onder de kop.", 72, 174.5, size=13.4)
+    assert sentences_of(words) == [
+        "Dit zijn in willekeurige volgorde:",
+        "Verschillende programma's voor wijken, zoals de Gebiedsgerichte aanpak en de Preventieve wijkaanpak.",
+        "De tekst onder de kop."]
