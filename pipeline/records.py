@@ -111,13 +111,16 @@ class Line:
 
     @cached_property
     def bold(self) -> bool:
-        chars = sum(len(w.text) for w in self.words)
-        return sum(len(w.text) for w in self.words if w.bold) > chars / 2
+        return self._mostly(lambda w: w.bold)
 
     @cached_property
     def italic(self) -> bool:
+        return self._mostly(lambda w: w.italic)
+
+    def _mostly(self, style) -> bool:
+        """Whether more than half of the line's characters are in words of that ``style``."""
         chars = sum(len(w.text) for w in self.words)
-        return sum(len(w.text) for w in self.words if w.italic) > chars / 2
+        return sum(len(w.text) for w in self.words if style(w)) > chars / 2
 
 
 @dataclass(frozen=True)

@@ -48,18 +48,14 @@ def extract_image(path: Path, use_ocr: bool = True, ocr_lang: str = "nld", ocr_p
         for n, frame in enumerate(ImageSequence.Iterator(image), start=1):
             scale = 72 / scan_dpi(frame.info)  # pixels to points, as a PDF page measures
             width, height = frame.width * scale, frame.height * scale
-            if reason:
-                infos.append(PageInfo(n, "none", f"a scanned image; {reason}"))
-                pages_in.append(([], n, width, height))
-                continue
-            gray = frame.convert("L")  # a damaged file fails here, and is reported as such
-            try:
-                words = ocr.words_from_image(gray, scale, ocr_lang)
-            except Exception as err:  # tesseract failed on this page: the others are still read
-                infos.append(PageInfo(n, "none", f"{type(err).__name__}: {err}"))
-                pages_in.append(([], n, width, height))
-                continue
+            words, error = [], f"a scanned image; {reason}" if reason else ""
+            if not error:
+                gray = frame.convert("L")  # a damaged file fails here, and is reported as such
+                try:
+                    words = ocr.words_from_image(gray, scale, ocr_lang)
+                except Exception as err:  # tesseract failed on this page: the others are still read
+                    error = f"{type(err).__name__}: {err}"
             pages_in.append((words, n, width, height))
-            infos.append(PageInfo(n, "ocr"))
+            infos.append(PageInfo(n, "none", error) if error else PageInfo(n, "ocr"))
     blocks, title = layout_document(pages_in)
     return ExtractedDocument(blocks, infos, title=title)

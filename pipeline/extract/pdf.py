@@ -37,8 +37,8 @@ def words_from_pdfplumber(page) -> list[Word]:
             # a glyph without a Unicode mapping: alone it is almost always a bullet
             text = "•" if _CID.fullmatch(text) else _CID.sub("", text)
         if text.strip():
-            bold = sum(1 for c in w["chars"] if _BOLD.search(c["fontname"])) * 2 > len(w["chars"])
-            italic = sum(1 for c in w["chars"] if _ITALIC.search(c["fontname"])) * 2 > len(w["chars"])
+            bold, italic = (sum(1 for c in w["chars"] if style.search(c["fontname"])) * 2 > len(w["chars"])
+                            for style in (_BOLD, _ITALIC))  # most of the word's characters in that style
             out.append(Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
                             float(w["size"]), bold, italic))
     return out
