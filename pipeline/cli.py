@@ -260,6 +260,60 @@ def crossval(
         json_out.write_text(json.dumps(scores, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
+@app.command("learning-curve")
+def learning_curve(
+    gold: List[Path] = typer.Argument(..., help="Gold JSON Lines files whose documents are scored."),
+    extra: List[Path] = typer.Option([], "--extra", help="Gold files always used for training, never scored."),
+    size: List[int] = typer.Option([], "--size", help="Fit each fold on this many coded documents (repeatable; "
+                                   "default 2, 4, 8, ... and all a fold can train on)."),
+    folds: int = typer.Option(8, help="Number of document-grouped folds."),
+    repeats: int = typer.Option(3, min=1, help="Assignments of documents to folds to average over."),
+    seed: int = typer.Option(0, help="Seed of the first assignment of documents to folds."),
+    vectors: str = typer.Option("none", help="Extra sentence features: none or e5."),
+    blend: float = _blend_option(),
+    blend_band: Tuple[float, float] = _blend_band_option(),
+    nlp_model: str = typer.Option(DEFAULT_NLP_MODEL, "--nlp-model",
+                                  help="Dutch pipeline for the lemmas; none: lower-cased words instead."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write all figures to this JSON file."),
+):
+    """How the cross-validated figures grow with the number of coded documents: would coding more pay?
+
+    Example: sociale-basis learning-curve ../shared/gold/dev/rendered/gold.jsonl --extra corpora/training/written.jsonl
+    """
+    from .config import AnalyzeConfig
+    from .detect.metrics import LABELS
+    from .detect.train import learning_curve as run
+    from .nlp import load_nlp
+
+    settings = _vector_settings(vectors, blend, blend_band)
+    path = AnalyzeConfig(nlp_model=nlp_model).nlp_path()
+    nlp = None if nlp_model == "none" else load_nlp(path)
+    scores = run(gold, extra, sizes=list(size) or None, folds=folds, nlp=nlp, settings=settings, seed=seed,
+                 repeats=repeats)
+    setup = scores["setup"]
+    table = Table(title="Cross-validated F1 by the number of coded documents trained on",
+                  caption=f"mean over {len(setup['seeds'])} assignment(s) of documents to folds; "
+                          "labels, spheres: macro-F1")
+    short = {"definition": "def.", "causal_claim": "claim", "intervention": "interv.", "collaboration": "collab.",
+             "monitoring": "monit."}
+    for col in ("docs", "labels", "spheres", *(short.get(lab, lab) for lab in LABELS)):
+        table.add_column(col, justify="right")
+    for row in scores["sizes"]:
+        f = row["figures"]
+        names = ("label_macro_f1", "sphere_macro_f1", *(f"{lab}_f1" for lab in LABELS))
+        table.add_row(str(row["documents"]), *(f"{f[name]['mean']:.3f}" if name in f else "-" for name in names))
+    out_console.print(table)
+    trained = f" (and the {setup['extra_documents']} documents of --extra)" if setup["extra_documents"] else ""
+    out_console.print(f"{setup['documents']} documents ({setup['sentences']} sentences) in {setup['folds']} folds; "
+                      f"each fold's detectors fitted on the number of them in the first column{trained}")
+    step = scores["per_doubling"]
+    if step:
+        out_console.print(f"per doubling of the coded documents ({step['from']} -> {step['to']}): label macro-F1 "
+                          f"{step['label_macro_f1']:+.3f}, sphere macro-F1 {step['sphere_macro_f1']:+.3f}")
+    if json_out:
+        json_out.write_text(json.dumps(scores, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
 def _print_spread(repeats: dict) -> None:
     seeds = repeats["seeds"]
     table = Table(title=f"The same over {len(seeds)} assignments of documents to folds (seeds {seeds[0]}-{seeds[-1]})",

@@ -217,3 +217,29 @@ def test_crossval_repeats_show_how_much_the_folds_alone_move_the_figures(tmp_pat
     assert macro["min"] <= macro["mean"] <= macro["max"]
     assert len(set(macro["values"])) > 1  # five documents in two folds: the assignment matters
     assert "repeats" not in single
+
+
+def test_learning_curve_shows_the_figures_by_the_number_of_documents_trained_on(tmp_path, capsys):
+    from pathlib import Path
+    gold = str(Path(__file__).resolve().parents[1] / "corpora" / "sample" / "gold.jsonl")
+    curve_file, cv_file = tmp_path / "curve.json", tmp_path / "cv.json"
+    assert main(["learning-curve", gold, "--folds", "5", "--repeats", "2", "--nlp-model", "none",
+                 "--json", str(curve_file)]) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "each fold's detectors fitted on the number of them in the first column" in printed
+    curve = json.loads(curve_file.read_text())
+    assert [row["documents"] for row in curve["sizes"]] == [2, 4]  # five documents: a fold trains on four
+    fewer, most = (row["figures"]["label_macro_f1"] for row in curve["sizes"])
+    # with all the documents a fold has, the curve's last point is the cross-validation itself
+    assert main(["crossval", gold, "--folds", "5", "--repeats", "2", "--nlp-model", "none", "--json", str(cv_file)]) == 0
+    assert most["values"] == json.loads(cv_file.read_text())["repeats"]["figures"]["label_macro_f1"]["values"]
+    assert fewer["values"] != most["values"]
+    step = curve["per_doubling"]
+    assert (step["from"], step["to"]) == (2, 4)
+    assert step["label_macro_f1"] == round(most["mean"] - fewer["mean"], 4)
+    assert f"label macro-F1 {step['label_macro_f1']:+.3f}" in printed
+    capsys.readouterr()
+    assert main(["learning-curve", gold, "--folds", "5", "--size", "5", "--nlp-model", "none"]) == 2
+    assert "at most 4" in " ".join(capsys.readouterr().err.split())
+    assert main(["learning-curve", gold, "--folds", "5", "--size", "0", "--nlp-model", "none"]) == 2
+    assert "without --extra" in " ".join(capsys.readouterr().err.split())  # nothing to fit on

@@ -536,3 +536,28 @@ def test_folds_by_municipality_keep_a_municipality_out_of_its_own_training():
     assert fold[3] not in (fold[0], fold[1], fold[5])
     by_document = assign_folds(docs, folds=2, seed=0)
     assert sorted(by_document) == list(range(6)) and set(by_document.values()) == {0, 1}
+
+
+def test_a_learning_curve_fits_each_fold_on_as_many_documents_as_asked(monkeypatch):
+    """held_out(train_docs=N), the steps of learning-curve: each fold's detectors are fitted on
+    N of the other folds' documents (and every extra document), and every sentence is scored once."""
+    from pathlib import Path
+    from pipeline.detect import train as training
+
+    sizes = []
+    fit = training.Detectors.fit
+    monkeypatch.setattr(training.Detectors, "fit",
+                        lambda self, views, sentences: sizes.append(len(views)) or fit(self, views, sentences))
+    settings = DetectorSettings.resolve(None)
+    docs = training.read_gold([Path(__file__).resolve().parents[1] / "corpora" / "sample" / "gold.jsonl"])
+    views = training.gold_views(docs, None, settings)
+    extra, extra_views = docs[:1], views[:1]
+    out = training.held_out(docs, views, extra, extra_views, 5, settings, train_docs=2)
+    assert sizes == [3] * 5  # two of the four other documents, and the extra one
+    assert sorted(k for k, _ in out) == sorted(k for k, d in enumerate(docs) for _ in d["sentences"])
+    sizes.clear()
+    training.held_out(docs, views, [], [], 5, settings, train_docs=9)  # more than there are: all of them
+    assert sizes == [4] * 5
+    sizes.clear()
+    training.held_out(docs, views, extra, extra_views, 5, settings, train_docs=0)  # the extra one alone
+    assert sizes == [1] * 5

@@ -91,6 +91,60 @@ def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 
     return scores
 
 
+def learning_curve(eval_paths: list[Path], extra_paths: list[Path] = (), sizes: list[int] | None = None,
+                   folds: int = 8, nlp=None, settings: DetectorSettings | None = None, seed: int = 0,
+                   repeats: int = 3) -> dict:
+    """How the cross-validated figures grow with the number of coded documents the detectors
+    are fitted on: the document-grouped cross-validation of :func:`crossval`, with each fold's
+    detectors fitted on ``sizes[i]`` of the other folds' documents only (drawn at random; the
+    documents of ``extra_paths`` always in training), for ``repeats`` assignments of documents
+    to folds from ``seed`` on. Whether coding more documents would pay, and by how much.
+
+    ``sizes``: by default 2, 4, 8, ... and the most any fold can train on (the documents not in
+    the largest fold), with 0 first when there are ``extra_paths`` (what they alone give).
+    ``scores["per_doubling"]``: the gain in label and sphere macro-F1 per doubling of the
+    documents between the two largest sizes."""
+    settings = DetectorSettings.resolve(settings)
+    docs = read_gold(eval_paths)
+    fold_of = assign_folds(docs, max(folds, 1), seed)
+    used = len(set(fold_of.values()))
+    if used < 2:
+        raise SocialeBasisError(Errors.E008.format(
+            key="--folds", value=folds, rule=f"cross-validation needs two folds or more, and the scored documents "
+                                             f"fill {used} (a fold needs a document of its own)"))
+    most = len(docs) - max(list(fold_of.values()).count(f) for f in set(fold_of.values()))
+    fewest = 0 if extra_paths else 1  # no document at all: the extra ones alone, if there are
+    if sizes is None:
+        sizes = [0] * (not fewest) + [n for n in (2 ** k for k in range(1, most.bit_length())) if n < most] + [most]
+    sizes = sorted(set(sizes))
+    if sizes[0] < fewest or sizes[-1] > most:
+        raise SocialeBasisError(Errors.E008.format(
+            key="--size", value=sizes[0] if sizes[0] < fewest else sizes[-1],
+            rule=f"from {fewest} to {most}: with {len(docs)} documents in {used} folds, a fold trains on at most "
+                 f"{most}" + (", and on one at least without --extra" if fewest else "")))
+    extra = read_gold(list(extra_paths)) if extra_paths else []
+    views, extra_views = gold_views(docs, nlp, settings), gold_views(extra, nlp, settings)
+    seeds = list(range(seed, seed + max(repeats, 1)))
+    rows = []
+    for size in sizes:
+        runs = [summarise(codebook_scores([pair for _, pair in held_out(docs, views, extra, extra_views, folds,
+                                                                          settings, s, train_docs=size)]))
+                for s in seeds]
+        rows.append({"documents": size, "figures": spread(runs, seeds)["figures"]})
+    scores = {"setup": {"documents": len(docs), "sentences": sum(len(d["sentences"]) for d in docs), "folds": used,
+                        "seeds": seeds, "evaluated_on": [str(p) for p in eval_paths],
+                        "always_trained_on": [str(p) for p in extra_paths],
+                        "extra_documents": len(extra)},
+              "sizes": rows, "per_doubling": None}
+    if len(rows) > 1 and rows[-2]["documents"]:
+        (a, b), steps = rows[-2:], np.log2(rows[-1]["documents"] / rows[-2]["documents"])
+        scores["per_doubling"] = {
+            "from": a["documents"], "to": b["documents"],
+            **{name: round((b["figures"][name]["mean"] - a["figures"][name]["mean"]) / steps, 4)
+               for name in ("label_macro_f1", "sphere_macro_f1")}}
+    return scores
+
+
 def spread(summaries: list[dict], seeds: list[int]) -> dict:
     """Each headline figure of :func:`summarise` over several runs: its values, mean, lowest
     and highest (figures that are None in a run, a label neither coded nor found, are left out)."""
@@ -156,12 +210,14 @@ def assign_folds(docs: list[dict], folds: int, seed: int = 0, by_municipality: b
 
 
 def held_out(docs: list[dict], views: list, extra: list[dict], extra_views: list, folds: int,
-             settings: DetectorSettings, seed: int = 0, scored: list | None = None, by_municipality: bool = False):
+             settings: DetectorSettings, seed: int = 0, scored: list | None = None, by_municipality: bool = False,
+             train_docs: int | None = None):
     """(document index, (gold, predicted, municipality)) for every sentence of ``docs``, each
     document predicted by detectors fitted on the other folds' documents and on ``extra``
     (``views`` and ``extra_views``: their sentence views, made once by the caller; ``scored``:
     other views of ``docs`` to predict from, such as with their footnotes; the folds as
-    :func:`assign_folds` makes them)."""
+    :func:`assign_folds` makes them). ``train_docs``: fit each fold on that many of the other
+    folds' documents only, drawn at random (``seed``), as for a learning curve."""
     scored = scored or views
     fold_of = assign_folds(docs, folds, seed, by_municipality)
     order = list(fold_of)  # the documents in the order they were assigned
@@ -171,6 +227,8 @@ def held_out(docs: list[dict], views: list, extra: list[dict], extra_views: list
         test = [k for k in order if fold_of[k] == fold]
         if not test or not train:
             continue
+        if train_docs is not None and len(train) > train_docs:
+            train = random.Random(seed * 1000 + fold).sample(train, train_docs)
         det = Detectors(settings).fit(
             [views[k] for k in train] + extra_views,
             [docs[k]["sentences"] for k in train] + [d["sentences"] for d in extra])
