@@ -281,7 +281,7 @@ def learning_curve(
     Example: sociale-basis learning-curve ../shared/gold/dev/rendered/gold.jsonl --extra corpora/training/written.jsonl
     """
     from .config import AnalyzeConfig
-    from .detect.metrics import LABELS
+    from .records import LABELS
     from .detect.train import learning_curve as run
     from .nlp import load_nlp
 

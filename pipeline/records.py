@@ -39,6 +39,12 @@ CODEBOOK_FIELDS = {
     "claim_probability": lambda: None,  # the causal-claim classifier's probability, every sentence
     "cites_knowledge": lambda: None,  # the evidence detector finds support, claim or not
 }
+# The codebook's values for those fields (../shared/codebook.md), in its order.
+LABELS = ("definition", "goal", "causal_claim", "intervention", "collaboration", "monitoring")
+SPHERES = ("persoonlijk", "gemeenschappelijk", "institutioneel")
+EVIDENCE = ("none", "generic", "specific")
+FRAMINGS = ("", "intrinsiek", "instrumenteel")
+MONITORING_KINDS = ("output", "outcome", "learning")
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,8 @@ import pandas as pd
 
 from .detect.metrics import estimated_share
 from .explore import Results, has_label, load
+from .records import MONITORING_KINDS, SPHERES
 
-SPHERES = ("persoonlijk", "gemeenschappelijk", "institutioneel")
-KINDS = ("output", "outcome", "learning")
 MAX_CHART_ROWS = 40  # charts show this many municipalities (most claims first); tables show all
 MAX_MATRIX = 30  # the similarity matrix is shown in the HTML up to this many municipalities
 
@@ -57,13 +56,13 @@ def comparison_table(res: Results) -> pd.DataFrame:
         }
         for sphere in SPHERES:
             row[f"sphere_{sphere}"] = int(m["sphere"].map(lambda v, sp=sphere: sp in v).sum())
-        for kind in KINDS:
+        for kind in MONITORING_KINDS:
             row[f"monitoring_{kind}"] = int((monitoring["monitoring_kind"].astype(str) == kind).sum())
         rows.append(row)
     columns = (["municipality", "documents", "pages", "definitions", "goals", "claims", "claims_citing_evidence",
                 "share_citing_evidence", "share_citing_evidence_estimated", "savings_claims", "share_instrumental",
                 "interventions", "collaboration"]
-               + [f"sphere_{sp}" for sp in SPHERES] + [f"monitoring_{k}" for k in KINDS])
+               + [f"sphere_{sp}" for sp in SPHERES] + [f"monitoring_{k}" for k in MONITORING_KINDS])
     return pd.DataFrame(rows, columns=columns)  # the columns also when no document could be read
 
 
@@ -312,7 +311,7 @@ def _municipality_section(muni: str, m: pd.DataFrame, actors: pd.DataFrame) -> s
               _sentence_list(interventions, f"m-{slug}-intervention", "Interventions"),
               "<h3>4. Monitoring and learning</h3>"]
     mon = has("monitoring")
-    for kind in KINDS:
+    for kind in MONITORING_KINDS:
         parts.append(_sentence_list(mon[mon["monitoring_kind"].astype(str) == kind], f"m-{slug}-monitoring-{kind}",
                                     f"Monitoring: {kind}"))
     parts.append("</section>")

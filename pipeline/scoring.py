@@ -27,9 +27,8 @@ from pathlib import Path
 
 from .detect.metrics import codebook_scores, prf
 from .errors import Errors, SocialeBasisError
-from .records import empty_codebook_fields, read_jsonl
+from .records import LABELS, empty_codebook_fields, read_jsonl
 
-LABELS = ("definition", "goal", "causal_claim", "intervention", "collaboration", "monitoring")
 MIN_SHARE = 0.8
 MIN_RUN = 4  # words: the shortest run matched out of reading order
 MAX_PASSES = 4

@@ -9,8 +9,7 @@ import random
 import sys
 from pathlib import Path
 
-LABELS = ("definition", "goal", "causal_claim", "intervention", "collaboration", "monitoring")
-SPHERES = ("persoonlijk", "gemeenschappelijk", "institutioneel")
+from pipeline.records import LABELS, SPHERES
 
 
 def write_output(out: Path, municipalities: int = 342, seed: int = 0) -> Path:

@@ -14,16 +14,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ..records import empty_codebook_fields
+from ..records import LABELS, SPHERES, empty_codebook_fields
 from .features import SAVINGS_IN_EFFECT, SAVINGS_IN_SENTENCE, SentenceView, link, split_marker
 from .rules import load_rules, longest_match, make_views
 from .vectorize import proba as _proba
 
-LABELS = ("definition", "goal", "causal_claim", "intervention", "collaboration", "monitoring")
-SPHERES = ("persoonlijk", "gemeenschappelijk", "institutioneel")
 SPHERE_LABELS = ("definition", "goal", "causal_claim", "intervention")
-FRAMINGS = ("", "intrinsiek", "instrumenteel")
-KINDS = ("output", "outcome", "learning")
 ACTORS_PATH = Path(__file__).with_name("actors.json")
 # versioned names of the detectors, as written into run.json and each finding's "why"
 REGISTRY = {

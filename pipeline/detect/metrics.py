@@ -8,9 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-LABELS = ("definition", "goal", "causal_claim", "intervention", "collaboration", "monitoring")
-SPHERES = ("persoonlijk", "gemeenschappelijk", "institutioneel")
-EVIDENCE = ("none", "generic", "specific")
+from ..records import EVIDENCE, FRAMINGS, LABELS, SPHERES
 
 
 def prf(tp: int, fp: int, fn: int, tn: int = 0) -> dict:
@@ -115,7 +113,7 @@ def codebook_scores(pairs: list[tuple[dict, dict, str]]) -> dict:
     estimated_errors = [r["estimated_error"] for r in rates.values() if "estimated_error" in r]
 
     framing = _binary(pairs, lambda r: bool(r.get("framing")))
-    framing_exact = {f: _binary(pairs, lambda r, f=f: (r.get("framing") or "") == f) for f in ("intrinsiek", "instrumenteel")}
+    framing_exact = {f: _binary(pairs, lambda r, f=f: (r.get("framing") or "") == f) for f in FRAMINGS if f}
     monitoring = [(g, p) for g, p, _ in pairs if "monitoring" in (g.get("labels") or [])
                   and "monitoring" in (p.get("labels") or [])]
     kind_acc = (sum(1 for g, p in monitoring if g.get("monitoring_kind") == p.get("monitoring_kind")) / len(monitoring)
