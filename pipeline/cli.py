@@ -97,6 +97,19 @@ def _blend_band_option():
                         "takes spheres) a probability in this range (0 1: every sentence).")
 
 
+def _lemma_pipeline_option():
+    return typer.Option(DEFAULT_NLP_MODEL, "--nlp-model",
+                        help="Dutch pipeline for the lemmas; none: lower-cased words instead.")
+
+
+def _lemma_pipeline(nlp_model: str):
+    """The Dutch pipeline named by --nlp-model, or None for "none" (lower-cased words)."""
+    from .config import AnalyzeConfig
+    from .nlp import load_nlp
+
+    return None if nlp_model == "none" else load_nlp(AnalyzeConfig(nlp_model=nlp_model).nlp_path())
+
+
 def _vector_settings(vectors: str, blend: float, blend_band: tuple[float, float]):
     """DetectorSettings for --vectors, --blend and --blend-band, the band checked."""
     from .detect.detectors import DetectorSettings
@@ -198,8 +211,7 @@ def crossval(
     vectors: str = typer.Option("none", help="Extra sentence features: none or e5."),
     blend: float = _blend_option(),
     blend_band: Tuple[float, float] = _blend_band_option(),
-    nlp_model: str = typer.Option(DEFAULT_NLP_MODEL, "--nlp-model",
-                                  help="Dutch pipeline for the lemmas; none: lower-cased words instead."),
+    nlp_model: str = _lemma_pipeline_option(),
     threshold: List[str] = typer.Option([], help="LABEL=P: code LABEL at probability P or more (repeatable), "
                                         "to measure what analyze --threshold trades."),
     c: Optional[float] = typer.Option(None, "--C", help="Inverse regularisation strength of the logistic "
@@ -225,9 +237,7 @@ def crossval(
     Example: sociale-basis crossval ../shared/gold/dev/rendered/gold.jsonl --extra ../shared/gold/real-dev/gold.jsonl
     """
     from .batch import refuse_unknown_thresholds
-    from .config import AnalyzeConfig
     from .detect.train import crossval as run
-    from .nlp import load_nlp
 
     if footnotes is not None and not footnotes.is_dir():
         raise SocialeBasisError(Errors.E008.format(key="--footnotes", value=str(footnotes), rule="a folder"))
@@ -246,8 +256,7 @@ def crossval(
             rule = "a positive number" if smallest is None else "zero or more"
             raise SocialeBasisError(Errors.E008.format(key=key, value=value, rule=rule))
         setattr(settings, attr, value)
-    path = AnalyzeConfig(nlp_model=nlp_model).nlp_path()
-    nlp = None if nlp_model == "none" else load_nlp(path)
+    nlp = _lemma_pipeline(nlp_model)
     scores = run(gold, extra, folds=folds, nlp=nlp, settings=settings, seed=seed, repeats=repeats, footnotes=footnotes,
                  by_municipality=by_municipality)
     _print_codebook_scores(scores)
@@ -272,22 +281,18 @@ def learning_curve(
     vectors: str = typer.Option("none", help="Extra sentence features: none or e5."),
     blend: float = _blend_option(),
     blend_band: Tuple[float, float] = _blend_band_option(),
-    nlp_model: str = typer.Option(DEFAULT_NLP_MODEL, "--nlp-model",
-                                  help="Dutch pipeline for the lemmas; none: lower-cased words instead."),
+    nlp_model: str = _lemma_pipeline_option(),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write all figures to this JSON file."),
 ):
     """How the cross-validated figures grow with the number of coded documents: would coding more pay?
 
     Example: sociale-basis learning-curve ../shared/gold/dev/rendered/gold.jsonl --extra corpora/training/written.jsonl
     """
-    from .config import AnalyzeConfig
-    from .records import LABELS
     from .detect.train import learning_curve as run
-    from .nlp import load_nlp
+    from .records import LABELS
 
     settings = _vector_settings(vectors, blend, blend_band)
-    path = AnalyzeConfig(nlp_model=nlp_model).nlp_path()
-    nlp = None if nlp_model == "none" else load_nlp(path)
+    nlp = _lemma_pipeline(nlp_model)
     scores = run(gold, extra, sizes=list(size) or None, folds=folds, nlp=nlp, settings=settings, seed=seed,
                  repeats=repeats)
     setup = scores["setup"]
