@@ -322,35 +322,33 @@ def shares_topic(a: str, b: str) -> bool:
 
 def evidence_of(v: SentenceView) -> tuple[str, str | None, dict]:
     """none / generic / specific, the cited span, and why."""
-    groups = load_rules()
-    found = longest_match(v.views, groups["evidence_specific"])
-    if found:
-        rule, m = found
-        return "specific", m.group(0).strip(), {"rules": [rule.id], "where": "sentence"}
+    if found := _cites(v, "specific"):
+        return "specific", found[0], {"rules": found[1], "where": "sentence"}
     for note in v.footnotes:
         if note.get("text") and _SOURCE_NOTE.search(note["text"]):
             return "specific", note["text"].split(". ")[0].strip(), {"rules": ["ev.footnote"], "where": "footnote"}
-    found = longest_match(v.views, groups["evidence_generic"])
-    if found:
-        rule, m = found
-        return "generic", _phrase(v.text, m), {"rules": [rule.id], "where": "sentence"}
+    if found := _cites(v, "generic"):
+        return "generic", found[0], {"rules": found[1], "where": "sentence"}
     for where, other in (("previous sentence", v.prev), ("next sentence", v.next)):
         if other is None or not _EVIDENCE_LEAD.search(other.text.strip()):
             continue  # only a neighbour that is itself a statement of evidence supports the claim ...
         follows = other is v.prev and _CONCLUDES.search(v.text)
         if not (follows or shares_topic(v.text, other.text)):
             continue  # ... and only when the claim draws on it ("dus") or speaks of the same thing
-        for level, group in (("specific", "evidence_specific"), ("generic", "evidence_generic")):
-            found = longest_match(other.views, groups[group])
-            if found:
-                rule, m = found
-                return level, _phrase(other.text, m), {"rules": [rule.id], "where": where}
+        for level in ("specific", "generic"):
+            if found := _cites(other, level):
+                return level, found[0], {"rules": found[1], "where": where}
     return "none", None, {"rules": [], "where": ""}
 
 
-def _phrase(text: str, m: re.Match) -> str:
-    """The matched span in the sentence's own spelling."""
-    return text[m.start():m.end()].strip()
+def _cites(v: SentenceView, level: str) -> tuple[str, list[str]] | None:
+    """The knowledge a sentence cites at ``level`` by its evidence rules (the longest match, in
+    the sentence's own spelling) and the rule that found it."""
+    found = longest_match(v.views, load_rules()[f"evidence_{level}"])
+    if not found:
+        return None
+    rule, m = found
+    return v.text[m.start():m.end()].strip(), [rule.id]
 
 
 def claim_details(v: SentenceView) -> dict:
