@@ -61,14 +61,9 @@ def crossval(eval_paths: list[Path], extra_paths: list[Path] = (), folds: int = 
     do not apply): how the detectors code a municipality whose documents they never saw."""
     settings = DetectorSettings.resolve(settings)
     docs = read_gold(eval_paths)
-    used = len(set(assign_folds(docs, max(folds, 1), seed, by_municipality).values()))
+    used = len(set(checked_folds(docs, folds, seed, by_municipality).values()))
     if by_municipality:
         folds, repeats = used, 1
-    if used < 2:  # a single fold leaves nothing to train on: nothing would be scored
-        how = "one per municipality they name" if by_municipality else "a fold needs a document of its own"
-        raise SocialeBasisError(Errors.E008.format(
-            key="--by-municipality" if by_municipality else "--folds", value=folds,
-            rule=f"cross-validation needs two folds or more, and the scored documents fill {used} ({how})"))
     extra = read_gold(list(extra_paths)) if extra_paths else []
     views, extra_views = gold_views(docs, nlp, settings), gold_views(extra, nlp, settings)
     scored = views
@@ -106,12 +101,8 @@ def learning_curve(eval_paths: list[Path], extra_paths: list[Path] = (), sizes: 
     documents between the two largest sizes."""
     settings = DetectorSettings.resolve(settings)
     docs = read_gold(eval_paths)
-    fold_of = assign_folds(docs, max(folds, 1), seed)
+    fold_of = checked_folds(docs, folds, seed)
     used = len(set(fold_of.values()))
-    if used < 2:
-        raise SocialeBasisError(Errors.E008.format(
-            key="--folds", value=folds, rule=f"cross-validation needs two folds or more, and the scored documents "
-                                             f"fill {used} (a fold needs a document of its own)"))
     most = len(docs) - max(list(fold_of.values()).count(f) for f in set(fold_of.values()))
     fewest = 0 if extra_paths else 1  # no document at all: the extra ones alone, if there are
     if sizes is None:
@@ -207,6 +198,19 @@ def assign_folds(docs: list[dict], folds: int, seed: int = 0, by_municipality: b
     order = list(range(len(docs)))
     random.Random(seed).shuffle(order)
     return {k: i % folds for i, k in enumerate(order)}
+
+
+def checked_folds(docs: list[dict], folds: int, seed: int = 0, by_municipality: bool = False) -> dict[int, int]:
+    """:func:`assign_folds`, refused with a clear error when the documents fill fewer than two
+    folds (one document, ``folds`` 1, one municipality): nothing would be scored."""
+    fold_of = assign_folds(docs, max(folds, 1), seed, by_municipality)
+    used = len(set(fold_of.values()))
+    if used < 2:
+        how = "one per municipality they name" if by_municipality else "a fold needs a document of its own"
+        raise SocialeBasisError(Errors.E008.format(
+            key="--by-municipality" if by_municipality else "--folds", value=used if by_municipality else folds,
+            rule=f"cross-validation needs two folds or more, and the scored documents fill {used} ({how})"))
+    return fold_of
 
 
 def held_out(docs: list[dict], views: list, extra: list[dict], extra_views: list, folds: int,
