@@ -41,6 +41,9 @@ class Errors:
             "--detectors for the default detectors.")
     E019 = ("spaCy's Dutch lookup table is not installed: pip install spacy-lookups-data (needed only to build "
             "the lemma table), or pass --no-spacy-lookups to build it from the UD files alone.")
+    E020 = ("Gold file {path} cannot be read ({err}). Give a JSON Lines file in the codebook shape, one document "
+            "per line.")
+    E021 = "Gold file {path}, line {line}, is not JSON ({err}). Each line holds one document in the codebook shape."
     E011 = "No output of analyze in {folder}: documents.jsonl and sentences.jsonl are missing. Run `sociale-basis analyze ... --out {folder}` first."
 
     # per-document statuses: shown in documents.jsonl "error"

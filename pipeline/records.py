@@ -179,3 +179,28 @@ def read_jsonl(path: Path) -> list[dict]:
     """The records of a JSON Lines file (blank lines skipped)."""
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+def read_gold_documents(path: Path) -> list[dict]:
+    """The documents of a gold JSON Lines file: its objects with ``sentences`` (the codebook
+    shape), with an error a user can act on for a file that is missing or unreadable, a line
+    that is not JSON, or a file without such documents."""
+    from .errors import Errors, SocialeBasisError
+
+    docs = []
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    doc = json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise SocialeBasisError(Errors.E021.format(path=path, line=n, err=err)) from None
+                if isinstance(doc, dict) and "sentences" in doc:
+                    docs.append(doc)
+    except (OSError, UnicodeDecodeError) as err:
+        raise SocialeBasisError(Errors.E020.format(path=path, err=getattr(err, "strerror", None) or err)) from None
+    if not docs:
+        raise SocialeBasisError(Errors.E009.format(path=path))
+    return docs

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .detect.metrics import codebook_scores, prf
 from .errors import Errors, SocialeBasisError
-from .records import LABELS, empty_codebook_fields, read_jsonl
+from .records import LABELS, empty_codebook_fields, read_gold_documents, read_jsonl
 
 MIN_SHARE = 0.8
 MIN_RUN = 4  # words: the shortest run matched out of reading order
@@ -40,7 +40,7 @@ def words(text: str) -> list[str]:
 
 
 def load_gold(path: Path) -> list[dict]:
-    docs = [d for d in read_jsonl(path) if "doc_id" in d and "sentences" in d]
+    docs = [d for d in read_gold_documents(path) if "doc_id" in d]
     if not docs:
         raise SocialeBasisError(Errors.E009.format(path=path))
     return docs

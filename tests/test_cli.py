@@ -66,6 +66,24 @@ def test_usage_errors_exit_2_without_a_traceback(tmp_path, capsys):
     assert "No such option" in err and "Traceback" not in err
 
 
+def test_a_gold_file_that_cannot_be_read_is_named_with_what_is_wrong(tmp_path, capsys):
+    """evaluate, train, crossval and learning-curve: a missing file, a line that is not JSON and
+    a file in another encoding each end in a message that names the file (and line), no traceback."""
+    (tmp_path / "broken.jsonl").write_text('{"doc_id": "a", "sentences": []}\n{"doc_id": "b",\n', encoding="utf-8")
+    (tmp_path / "latin1.jsonl").write_bytes('{"doc_id": "Súdwest", "sentences": []}\n'.encode("latin-1"))
+    out = tmp_path / "out"
+    out.mkdir()
+    for name, expected in (("missing.jsonl", "cannot be read"), ("broken.jsonl", "line 2, is not JSON"),
+                           ("latin1.jsonl", "cannot be read")):
+        gold = str(tmp_path / name)
+        for argv in (["evaluate", gold, str(out)], ["train", gold, "--out", str(tmp_path / "det")],
+                     ["crossval", gold], ["learning-curve", gold]):
+            assert main(argv) == 2, argv
+            err = " ".join(capsys.readouterr().err.split())
+            assert f"Gold file {gold}" in err and expected in err and "Traceback" not in err, (argv, err)
+    assert not (tmp_path / "det").exists()
+
+
 def test_typer_app_builds():
     assert typer.main.get_command(app).name
 

@@ -13,6 +13,7 @@ import sklearn
 
 from ..errors import Errors, SocialeBasisError
 from ..process import file_sha256
+from ..records import read_gold_documents
 from .detectors import REGISTRY, DetectorSettings, Detectors, document_views, views_from_sentences
 from . import portable
 from .meta import MODEL_FILE, PORTABLE_FILE
@@ -25,19 +26,10 @@ def read_gold(paths: list[Path]) -> list[dict]:
     """Documents in the codebook shape from one or more JSON Lines files."""
     docs = []
     for path in paths:
-        path = Path(path)
-        found = 0
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    doc = json.loads(line)
-                    if "sentences" in doc:
-                        doc.setdefault("municipality", "")
-                        doc["_source"] = str(path)
-                        docs.append(doc)
-                        found += 1
-        if not found:
-            raise SocialeBasisError(Errors.E009.format(path=path))
+        for doc in read_gold_documents(Path(path)):
+            doc.setdefault("municipality", "")
+            doc["_source"] = str(path)
+            docs.append(doc)
     return docs
 
 
