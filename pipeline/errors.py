@@ -15,6 +15,8 @@ class Errors:
             "path, municipality, year, doc_type, title (optional: cbs_code).")
     E003 = ("Manifest {manifest}, row {row}: path {path!r} points outside the manifest's folder {root}. "
             "Paths in a manifest are relative to the folder the manifest is in.")
+    E022 = ("Manifest {manifest} cannot be read ({err}). Give the path of a CSV file with the columns path, "
+            "municipality, year, doc_type, title (optional: cbs_code).")
     W001 = ("Manifest {manifest}, row {row}: year {year!r} is not a year (write four digits, 2024, or leave it "
             "empty); the year was taken from the title or file name instead.")
     E005 = "Output folder {out} is a file. Give a folder (it is created if missing)."

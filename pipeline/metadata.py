@@ -57,7 +57,10 @@ def read_manifest(manifest: Path) -> dict[Path, ManifestRow]:
     """Rows by resolved file path. Paths must stay inside the manifest's folder."""
     root = Path(os.path.abspath(manifest)).parent
     rows: dict[Path, ManifestRow] = {}
-    data = Path(manifest).read_bytes()
+    try:
+        data = Path(manifest).read_bytes()
+    except OSError as err:
+        raise SocialeBasisError(Errors.E022.format(manifest=manifest, err=err.strerror or err)) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:  # Excel on Windows saves CSV in its own code page

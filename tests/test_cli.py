@@ -56,6 +56,12 @@ def test_user_errors_exit_2_with_a_message(tmp_path, capsys):
     assert main(["analyze", str(tmp_path), "--out", str(tmp_path / "o"), "-q"]) == 2
     assert "No input files found" in capsys.readouterr().err
     assert main(["analyze", str(tmp_path), "--out", str(tmp_path / "o"), "--segmenter", "magic", "-q"]) == 2
+    capsys.readouterr()
+    (tmp_path / "plan.txt").write_text("De gemeente versterkt de sociale basis in elke wijk.", encoding="utf-8")
+    for manifest in (tmp_path / "manifest.csv", tmp_path):  # missing, and a folder
+        assert main(["analyze", str(tmp_path), "--manifest", str(manifest), "--out", str(tmp_path / "o"), "-q"]) == 2
+        err = " ".join(capsys.readouterr().err.split())
+        assert f"Manifest {manifest} cannot be read" in err and "Traceback" not in err
 
 
 def test_usage_errors_exit_2_without_a_traceback(tmp_path, capsys):
