@@ -572,6 +572,9 @@ def main(argv: list[str] | None = None) -> int:
     except SocialeBasisError as err:
         console.print(f"[red]error:[/] {escape(str(err))}")  # messages quote "[e5]" and paths
         return 2
+    except OSError as err:  # a path that cannot be written or read: the system's words and the path
+        console.print(f"[red]error:[/] {escape(str(err))}")
+        return 2
     except typer.Exit as exc:
         return exc.exit_code
     except SystemExit as exc:

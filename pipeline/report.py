@@ -402,6 +402,9 @@ def report(folder, html_path=None, xlsx_path=None, municipalities=None, year_fro
     tables = dict(build_tables(res), duplicates=copies)
     filters = ", ".join(f"{k}: {v}" for k, v in (("municipality", municipalities), ("from", year_from),
                                                      ("to", year_to), ("type", doc_types)) if v)
+    for path in (html_path, xlsx_path):
+        if path:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
     if html_path:
         notes = " ".join(x for x in (f"Filters: {filters}." if filters else "", _copies_note(copies, dedupe)) if x)
         Path(html_path).write_text(render_html(tables, res, title, notes), encoding="utf-8")

@@ -90,6 +90,16 @@ def test_a_gold_file_that_cannot_be_read_is_named_with_what_is_wrong(tmp_path, c
     assert not (tmp_path / "det").exists()
 
 
+def test_a_path_that_cannot_be_written_is_a_message(tmp_path, capsys):
+    from pathlib import Path
+    gold = str(Path(__file__).resolve().parents[1] / "corpora" / "sample" / "gold.jsonl")
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    blocked = tmp_path / "a-file" / "detectors"  # a folder inside a file: no system lets that be made
+    assert main(["train", gold, "--out", str(blocked), "--metric-folds", "0"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert str(blocked) in err and "Traceback" not in err
+
+
 def test_typer_app_builds():
     assert typer.main.get_command(app).name
 

@@ -100,10 +100,11 @@ def test_a_run_where_no_document_could_be_read_still_reports(tmp_path):
     (src / "leeg.pdf").write_bytes(b"")
     (src / "kapot.docx").write_bytes(b"PK\x03\x04kapot")
     analyze([src], tmp_path / "out", progress=False, workers=1)
-    tables = report(tmp_path / "out", tmp_path / "r.html", tmp_path / "r.xlsx")
+    # into folders that do not exist yet: they are made
+    tables = report(tmp_path / "out", tmp_path / "reports" / "r.html", tmp_path / "books" / "2025" / "r.xlsx")
     assert tables["comparison"].empty and "municipality" in tables["comparison"].columns
-    assert "0 municipalities" in (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "comparison" in pd.read_excel(tmp_path / "r.xlsx", sheet_name=None)
+    assert "0 municipalities" in (tmp_path / "reports" / "r.html").read_text(encoding="utf-8")
+    assert "comparison" in pd.read_excel(tmp_path / "books" / "2025" / "r.xlsx", sheet_name=None)
     filtered = report(tmp_path / "out", None, None, municipalities=["Nergens"])  # a filter that keeps nothing
     assert filtered["claims"].empty
 
