@@ -47,8 +47,9 @@ def analyze(
     timeout: float = typer.Option(120.0, help="Seconds a document may take (plus --ocr-page-s per OCR page); 0: no limit."),
     ocr_page_s: float = typer.Option(60.0, "--ocr-page-s", help="Extra seconds allowed per page read by OCR."),
     memory_limit: float = typer.Option(2048.0, "--memory-limit", help="MB a worker may use for one document; 0: no limit."),
-    max_pages: int = typer.Option(1000, help="Longer PDFs are reported too-large."),
-    max_file_mb: float = typer.Option(500.0, "--max-file-mb", help="Larger files are reported too-large."),
+    max_pages: int = typer.Option(1000, help="Longer PDFs (and TIFFs of more frames) are reported too-large; "
+                                  "0: no limit."),
+    max_file_mb: float = typer.Option(500.0, "--max-file-mb", help="Larger files are reported too-large; 0: no limit."),
     dask: Optional[str] = typer.Option(None, "--dask", help="Read on a Dask cluster: its scheduler address "
                                        "(tcp://host:8786), or local for one on this machine (--workers processes)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
