@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .errors import Errors, SocialeBasisError
+
 # Block kinds. Only BODY kinds become sentences; the others are kept for
 # sections (headings), evidence (footnotes) or discarded with a reason.
 HEADING = "heading"
@@ -185,8 +187,6 @@ def read_gold_documents(path: Path) -> list[dict]:
     """The documents of a gold JSON Lines file: its objects with ``sentences`` (the codebook
     shape), with an error a user can act on for a file that is missing or unreadable, a line
     that is not JSON, or a file without such documents."""
-    from .errors import Errors, SocialeBasisError
-
     docs = []
     try:
         with open(path, encoding="utf-8") as fh:
