@@ -236,30 +236,30 @@ def opening_texts(blocks: list) -> list[str]:
 
 def check_limits(path: Path, kind: str, config: AnalyzeConfig) -> tuple[str, str] | None:
     """(status, message) when a file is too big to read safely, checked before reading it."""
+    pages = None  # a PDF's pages or an image's frames, counted without reading them
     if kind == "pdf" and config.max_pages:
         try:
             import pypdfium2 as pdfium
             pdf = pdfium.PdfDocument(str(path), password=config.password)
             try:
-                n = len(pdf)
+                pages = len(pdf)
             finally:
                 pdf.close()
         except Exception:
             return None  # the reader itself will say what is wrong
-        if n > config.max_pages:
-            return "too-large", Errors.D_TOO_MANY_PAGES.format(kind="PDF", n=n, limit=config.max_pages)
-    if kind == "image":
+    if kind == "image":  # counted also without a page limit: an image bomb shows on opening
         from PIL import Image
 
         from .extract.image import page_count
         try:
-            n = page_count(path)
+            pages = page_count(path)
         except Image.DecompressionBombError as err:
             return "too-large", Errors.D_IMAGE_BOMB.format(err=str(err).split(",")[0])
         except Exception:
             return None  # the reader itself will say what is wrong
-        if config.max_pages and n > config.max_pages:
-            return "too-large", Errors.D_TOO_MANY_PAGES.format(kind="image", n=n, limit=config.max_pages)
+    if pages is not None and config.max_pages and pages > config.max_pages:
+        return "too-large", Errors.D_TOO_MANY_PAGES.format(kind="PDF" if kind == "pdf" else "image", n=pages,
+                                                           limit=config.max_pages)
     if kind == "docx" and config.max_unzipped_mb:
         import zipfile
         try:
