@@ -5,6 +5,7 @@ from dataclasses import asdict
 import json
 import random
 import re
+from collections import Counter
 from pathlib import Path
 
 import joblib
@@ -95,7 +96,7 @@ def learning_curve(eval_paths: list[Path], extra_paths: list[Path] = (), sizes: 
     docs = read_gold(eval_paths)
     fold_of = checked_folds(docs, folds, seed)
     used = len(set(fold_of.values()))
-    most = len(docs) - max(list(fold_of.values()).count(f) for f in set(fold_of.values()))
+    most = len(docs) - max(Counter(fold_of.values()).values())  # the documents outside the largest fold
     fewest = 0 if extra_paths else 1  # no document at all: the extra ones alone, if there are
     if sizes is None:
         sizes = [0] * (not fewest) + [n for n in (2 ** k for k in range(1, most.bit_length())) if n < most] + [most]
